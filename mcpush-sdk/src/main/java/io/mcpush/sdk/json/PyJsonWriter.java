@@ -2,6 +2,8 @@ package io.mcpush.sdk.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -182,7 +184,7 @@ public final class PyJsonWriter {
         if (d == 0) {
             return (1 / d < 0) ? "-0.0" : "0.0";
         }
-        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        BigDecimal exact = shortestRoundTrip(Math.abs(d));
         String digits = exact.unscaledValue().toString();
         // value = 0.d1d2...dn * 10^decpt
         int decpt = digits.length() - exact.scale();
@@ -212,5 +214,32 @@ public final class PyJsonWriter {
             out.append(digits, 0, decpt).append('.').append(digits, decpt, digits.length());
         }
         return out.toString();
+    }
+
+    /**
+     * The decimal with the fewest significant digits that parses back to {@code abs} (closest to
+     * the exact binary value among those), trailing zeros stripped — what Python's {@code repr}
+     * prints. {@code Double.toString} is not enough: before JDK 19 it sometimes gives a longer
+     * string ({@code 1.0E23} as {@code 9.999999999999999E22}, {@code 5e-324} as {@code 4.9E-324}).
+     */
+    private static BigDecimal shortestRoundTrip(double abs) {
+        BigDecimal exact = new BigDecimal(abs);
+        for (int p = 1; p < 17; p++) {
+            BigDecimal nearest = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+            BigDecimal ulp = nearest.ulp();
+            BigDecimal best = null;
+            // the rounding interval of a power of two is asymmetric, so a neighbour of the nearest
+            // p-digit decimal may round-trip when the nearest itself does not
+            for (BigDecimal c : new BigDecimal[] {nearest, nearest.subtract(ulp), nearest.add(ulp)}) {
+                if (c.signum() > 0 && Double.parseDouble(c.toString()) == abs
+                        && (best == null || c.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+                    best = c;
+                }
+            }
+            if (best != null) {
+                return best.stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 }

@@ -1,0 +1,227 @@
+package io.mcpush.sdk.manifest;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mcpush.sdk.Flow;
+import io.mcpush.sdk.InvalidEventException;
+import io.mcpush.sdk.LogTypes;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Streams a manifest one event at a time, never holding more than one line. Reading is strict
+ * (DESIGN.md, "Manifest"): the first bad line throws a {@link ManifestException} whose message is
+ * {@code FILE:LINE: field: problem}. Not thread-safe.
+ */
+public final class ManifestReader implements Closeable {
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(256 * 1024 * 1024).maxNumberLength(1000).build());
+    }
+
+    private final String name;
+    private final BufferedReader reader;
+    private final ManifestHeader header;
+    private long line;
+
+    private ManifestReader(Path file, boolean allowAnyLogType) {
+        this.name = file.toString();
+        try {
+            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            if (file.getFileName().toString().endsWith(".gz")) {
+                in = new GZIPInputStream(in, 1 << 16);
+            }
+            this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        } catch (NoSuchFileException e) {
+            throw new ManifestException(name, 0, null, "no such file");
+        } catch (ZipException e) {
+            throw new ManifestException(name, 1, null, "the name ends in .gz but the file is not gzip ("
+                    + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new ManifestException(name, 0, null, "cannot read: " + e.getMessage());
+        }
+        try {
+            this.header = readHeader(allowAnyLogType);
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a manifest and reads its header.
+     *
+     * @param allowAnyLogType accept a query-log header whose {@code log_type} Monte Carlo does not
+     *                        take (the caller overrides it, e.g. with {@code --log-type})
+     */
+    public static ManifestReader open(Path file, boolean allowAnyLogType) {
+        return new ManifestReader(requireNonNull(file, "file is null"), allowAnyLogType);
+    }
+
+    public static ManifestReader open(Path file) {
+        return open(file, false);
+    }
+
+    public ManifestHeader header() {
+        return header;
+    }
+
+    /** The file as named by the caller, for messages. */
+    public String name() {
+        return name;
+    }
+
+    /** Line number of the last line read (1 = header). */
+    public long line() {
+        return line;
+    }
+
+    /** The next event, or null at the end of the manifest. */
+    public ManifestEvent next() {
+        while (true) {
+            String text = readLine();
+            if (text == null) {
+                return null;
+            }
+            if (text.isBlank()) {
+                continue;
+            }
+            JsonNode node = parseJson(text);
+            try {
+                return new ManifestEvent(line, EventParser.parse(header.flow(), node));
+            } catch (InvalidEventException e) {
+                throw new ManifestException(name, line, e.field(), e.problem());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new ManifestException(name, line, null, e.getMessage());
+            }
+        }
+    }
+
+    private String readLine() {
+        try {
+            String text = reader.readLine();
+            if (text != null) {
+                line++;
+            }
+            return text;
+        } catch (CharacterCodingException e) {
+            throw new ManifestException(name, line + 1, null, "not valid UTF-8 text");
+        } catch (ZipException e) {
+            throw new ManifestException(name, line + 1, null, "corrupt gzip data (" + e.getMessage() + ")");
+        } catch (java.io.EOFException e) {
+            throw new ManifestException(name, line + 1, null, "the gzip stream ends early (truncated file?)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private JsonNode parseJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+            throw new ManifestException(name, line, null, "not valid JSON" + where + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private ManifestHeader readHeader(boolean allowAnyLogType) {
+        String text = readLine();
+        if (text == null) {
+            throw new ManifestException(name, 1, null, "the manifest is empty; line 1 must be the header");
+        }
+        JsonNode node = parseJson(text);
+        try {
+            EventParser.Obj h = EventParser.Obj.of(node, "", "a manifest header");
+            JsonNode version = h.node.get("mcpush_manifest");
+            if (version == null) {
+                throw new InvalidEventException("mcpush_manifest", "is required (line 1 must be an mcpush manifest header)");
+            }
+            if (!version.isIntegralNumber() || version.intValue() != ManifestHeader.VERSION) {
+                throw new InvalidEventException("mcpush_manifest", "must be " + ManifestHeader.VERSION
+                        + ", not " + version);
+            }
+            String flowText = h.requiredString("flow");
+            Flow flow;
+            try {
+                flow = Flow.parse(flowText);
+                if (!flow.manifestName().equals(flowText)) {
+                    throw new IllegalArgumentException("");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new InvalidEventException("flow", "must be metadata, lineage or query_logs, not '" + flowText + "'");
+            }
+            String resourceType = h.optionalString("resource_type");
+            String logType = h.optionalString("log_type");
+            if (flow == Flow.QUERY_LOGS) {
+                if (logType == null) {
+                    throw new InvalidEventException("log_type", "is required for query logs (e.g. snowflake, hive-s3)");
+                }
+                if (!allowAnyLogType && !LogTypes.isSupported(logType)) {
+                    throw new InvalidEventException("log_type", "'" + logType
+                            + "' is not accepted by Monte Carlo's query-log API (supported: "
+                            + String.join(", ", LogTypes.SUPPORTED) + "); name one with --log-type");
+                }
+            } else if (resourceType == null || resourceType.isBlank()) {
+                throw new InvalidEventException("resource_type", "is required for " + flow.manifestName()
+                        + " (the Monte Carlo connection type, e.g. snowflake, data-lake)");
+            }
+            Map<String, Object> source = null;
+            JsonNode src = h.node.get("source");
+            if (src != null && !src.isNull()) {
+                if (!src.isObject()) {
+                    throw new InvalidEventException("source", "must be an object, not " + EventParser.kind(src));
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) EventParser.plain(src);
+                source = m;
+            }
+            return new ManifestHeader(flow, flow == Flow.QUERY_LOGS ? null : resourceType,
+                    flow == Flow.QUERY_LOGS ? logType : null, h.optionalString("resource_uuid"),
+                    h.optionalString("collected_at"), h.optionalString("window_start"), h.optionalString("window_end"),
+                    source);
+        } catch (InvalidEventException e) {
+            throw new ManifestException(name, 1, e.field(), e.problem());
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // nothing useful to do: the reader failed already
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+}

@@ -1,0 +1,80 @@
+package io.mcpush.sdk.push;
+
+import io.mcpush.sdk.manifest.ManifestEvent;
+import io.mcpush.sdk.manifest.ManifestReader;
+import io.mcpush.sdk.model.WireEvent;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Events that can be read more than once (the pusher validates everything before it sends
+ * anything, then reads again to send). Each {@link #open()} starts from the beginning.
+ */
+public interface EventSource {
+    /** A fresh pass over the events; close it when done. */
+    Stream open();
+
+    /** For messages: the file name, or a description. */
+    String name();
+
+    /** One pass. {@link #next()} returns null at the end. Not thread-safe. */
+    interface Stream extends AutoCloseable {
+        ManifestEvent next();
+
+        @Override
+        void close();
+    }
+
+    /** The events of a manifest file; line numbers are the file's. */
+    static EventSource manifest(Path file, boolean allowAnyLogType) {
+        return new EventSource() {
+            @Override
+            public Stream open() {
+                ManifestReader reader = ManifestReader.open(file, allowAnyLogType);
+                return new Stream() {
+                    @Override
+                    public ManifestEvent next() {
+                        return reader.next();
+                    }
+
+                    @Override
+                    public void close() {
+                        reader.close();
+                    }
+                };
+            }
+
+            @Override
+            public String name() {
+                return file.toString();
+            }
+        };
+    }
+
+    /** In-memory events; "line" numbers count from 1. */
+    static EventSource of(List<? extends WireEvent> events) {
+        List<? extends WireEvent> copy = List.copyOf(events);
+        return new EventSource() {
+            @Override
+            public Stream open() {
+                return new Stream() {
+                    private int i;
+
+                    @Override
+                    public ManifestEvent next() {
+                        return i < copy.size() ? new ManifestEvent(i + 1, copy.get(i++)) : null;
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public String name() {
+                return "events";
+            }
+        };
+    }
+}

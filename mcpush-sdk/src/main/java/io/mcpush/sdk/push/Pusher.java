@@ -1,0 +1,327 @@
+package io.mcpush.sdk.push;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mcpush.sdk.EventType;
+import io.mcpush.sdk.Flow;
+import io.mcpush.sdk.McpushException;
+import io.mcpush.sdk.json.PyJsonWriter;
+import io.mcpush.sdk.manifest.ManifestEvent;
+import io.mcpush.sdk.manifest.ManifestException;
+import io.mcpush.sdk.model.LineageEvent;
+import io.mcpush.sdk.model.WireEvent;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Pushes a stream of events in size-bounded batches with bounded concurrency, recording every
+ * acknowledged request in a ledger so a rerun resumes.
+ *
+ * <p>Two passes over the source: the first validates every event (and that no event alone is
+ * over the size cap) and sends nothing, so a bad line stops the push before any request; the
+ * second serialises, batches and sends. Memory holds at most {@code concurrency + 1} batches per
+ * request type, never the whole source. After a request fails for good no new batch is started;
+ * requests in flight finish and are recorded.
+ *
+ * <p>Thread-safe: each {@link #push} call uses its own threads and state.
+ */
+public final class Pusher {
+    private final IngestionClient client;
+    private final PushOptions options;
+
+    public Pusher(IngestionClient client, PushOptions options) {
+        this.client = requireNonNull(client, "client is null");
+        this.options = requireNonNull(options, "options is null");
+    }
+
+    /** Pushes without a ledger (nothing to resume from). */
+    public PushResult push(PushTarget target, EventSource source, Path ledgerFile) {
+        return push(target, source, ledgerFile, false, PushListener.NONE);
+    }
+
+    /**
+     * @param ledgerFile where acknowledged requests are recorded; null for none
+     * @param again      forget the ledger and push everything anew
+     * @throws ManifestException when the source has a bad event (nothing was sent)
+     */
+    public PushResult push(PushTarget target, EventSource source, Path ledgerFile, boolean again,
+            PushListener listener) {
+        requireNonNull(target, "target is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(listener, "listener is null");
+        Instant started = Instant.now();
+        Map<EventType, byte[]> prefixes = prefixes(target);
+        long events = validate(target.flow(), source, prefixes);
+        listener.validated(events);
+        try (PushLedger ledger = ledgerFile == null ? PushLedger.none() : PushLedger.open(ledgerFile, again)) {
+            return new Run(target, prefixes, ledger, listener, started, events).execute(source);
+        }
+    }
+
+    private static Map<EventType, byte[]> prefixes(PushTarget target) {
+        Map<EventType, byte[]> prefixes = new EnumMap<>(EventType.class);
+        for (EventType t : EventType.values()) {
+            if (t.flow() == target.flow()) {
+                PyJsonWriter w = new PyJsonWriter(128);
+                t.writePrefix(w, target.resourceUuid(), target.resourceValue());
+                prefixes.put(t, w.toByteArray());
+            }
+        }
+        return prefixes;
+    }
+
+    private static EventType typeOf(Flow flow, WireEvent event) {
+        return switch (flow) {
+            case METADATA -> EventType.METADATA;
+            case QUERY_LOGS -> EventType.QUERY_LOG;
+            case LINEAGE -> ((LineageEvent) event).hasColumnLineage() ? EventType.COLUMN_LINEAGE : EventType.LINEAGE;
+        };
+    }
+
+    /** Pass 1: every event must parse and fit in a request on its own. Returns the event count. */
+    private long validate(Flow flow, EventSource source, Map<EventType, byte[]> prefixes) {
+        long count = 0;
+        PyJsonWriter w = new PyJsonWriter(4096);
+        try (EventSource.Stream stream = source.open()) {
+            ManifestEvent e;
+            while ((e = stream.next()) != null) {
+                count++;
+                EventType type = typeOf(flow, e.event());
+                byte[] prefix = prefixes.get(type);
+                w.reset().raw(prefix);
+                type.writeEvent(w, e.event());
+                EventType.writeSuffix(w);
+                if (CompressedSize.GZIP_FRAMING + CompressedSize.bound(w.size()) > options.maxCompressedBytes()) {
+                    long size = CompressedSize.gzipSize(w.buffer(), w.size());
+                    if (size > options.maxCompressedBytes()) {
+                        throw new ManifestException(source.name(), e.line(), null, e.event().identity() + " is "
+                                + size + " bytes gzip-compressed in a request of its own, over the limit of "
+                                + options.maxCompressedBytes() + " bytes; it cannot be pushed (nothing was sent)");
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** The state of one push. */
+    private final class Run {
+        private final PushTarget target;
+        private final Map<EventType, byte[]> prefixes;
+        private final PushLedger ledger;
+        private final PushListener listener;
+        private final Instant started;
+        private final long events;
+        private final ConcurrentLinkedQueue<BatchRecord> records = new ConcurrentLinkedQueue<>();
+        private final AtomicReference<McpushException> failure = new AtomicReference<>();
+        private final AtomicInteger sent = new AtomicInteger();
+        private final Semaphore inFlight = new Semaphore(options.concurrency());
+        private final ExecutorService workers;
+        private int nextBatch;
+
+        Run(PushTarget target, Map<EventType, byte[]> prefixes, PushLedger ledger, PushListener listener,
+                Instant started, long events) {
+            this.target = target;
+            this.prefixes = prefixes;
+            this.ledger = ledger;
+            this.listener = listener;
+            this.started = started;
+            this.events = events;
+            AtomicInteger n = new AtomicInteger();
+            this.workers = Executors.newFixedThreadPool(options.concurrency(), r -> {
+                Thread t = new Thread(r, "mcpush-push-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        PushResult execute(EventSource source) {
+            Map<EventType, BatchBuilder> builders = new EnumMap<>(EventType.class);
+            prefixes.forEach((type, prefix) -> builders.put(type,
+                    new BatchBuilder(type, prefix, options.maxEvents(), options.maxCompressedBytes())));
+            PyJsonWriter w = new PyJsonWriter(4096);
+            try (EventSource.Stream stream = source.open()) {
+                ManifestEvent e;
+                while (failure.get() == null && (e = stream.next()) != null) {
+                    EventType type = typeOf(target.flow(), e.event());
+                    add(builders.get(type), serialise(w, type, e.event()), e.line(), false);
+                    if (type == EventType.COLUMN_LINEAGE && options.tableTwins()) {
+                        LineageEvent twin = ((LineageEvent) e.event()).tableLevel();
+                        add(builders.get(EventType.LINEAGE), serialise(w, EventType.LINEAGE, twin), e.line(), true);
+                    }
+                }
+                for (BatchBuilder b : builders.values()) {
+                    if (!b.isEmpty() && failure.get() == null) {
+                        submit(b.seal(nextBatch++));
+                    }
+                }
+            } catch (McpushException ex) {
+                failure.compareAndSet(null, ex);
+            } finally {
+                workers.shutdown();
+                try {
+                    while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+                        // requests still in flight; their timeouts and deadline bound this wait
+                    }
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    workers.shutdownNow();
+                }
+            }
+            List<BatchRecord> sorted = new ArrayList<>(records);
+            sorted.sort(Comparator.comparingInt(BatchRecord::plannedBatch).thenComparingInt(BatchRecord::from));
+            List<String> ids = new ArrayList<>();
+            for (BatchRecord r : sorted) {
+                if (r.invocationId() != null && !"failed".equals(r.status())) {
+                    ids.add(r.invocationId());
+                }
+            }
+            return new PushResult(target, events, sorted, ids, sent.get(), failure.get(), started, Instant.now());
+        }
+
+        private byte[] serialise(PyJsonWriter w, EventType type, WireEvent event) {
+            w.reset();
+            type.writeEvent(w, event);
+            return w.toByteArray();
+        }
+
+        private void add(BatchBuilder builder, byte[] event, long line, boolean twin) {
+            if (!builder.tryAdd(event, line, twin)) {
+                submit(builder.seal(nextBatch++));
+                builder.tryAdd(event, line, twin);
+            }
+        }
+
+        private void submit(BatchBuilder.Batch batch) {
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new McpushException("push interrupted");
+            }
+            if (failure.get() != null) {
+                inFlight.release();
+                return;
+            }
+            workers.execute(() -> {
+                try {
+                    process(batch);
+                } catch (McpushException e) {
+                    failure.compareAndSet(null, e);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, new McpushException("batch " + batch.index() + " failed: " + e, e));
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+
+        private void process(BatchBuilder.Batch batch) {
+            String batchHash = sha256(batch.body());
+            boolean[] covered = new boolean[batch.size()];
+            for (PushLedger.Ack ack : ledger.acknowledged(batch.index(), batchHash)) {
+                if (ack.from() < 0 || ack.to() > batch.size() || ack.from() >= ack.to()) {
+                    continue;
+                }
+                for (int i = ack.from(); i < ack.to(); i++) {
+                    covered[i] = true;
+                }
+                done(new BatchRecord(batch.index(), ack.from(), ack.to(), batch.type(), ack.firstLine(),
+                        ack.lastLine(), ack.compressedBytes(), ack.contentHash(), ack.invocationId(), "resumed", 0,
+                        ack.possibleDuplicate(), twins(batch, ack.from(), ack.to()), null));
+            }
+            int i = 0;
+            while (i < covered.length) {
+                if (covered[i]) {
+                    i++;
+                    continue;
+                }
+                int j = i;
+                while (j < covered.length && !covered[j]) {
+                    j++;
+                }
+                send(batch, batchHash, i, j);
+                i = j;
+            }
+        }
+
+        private boolean twins(BatchBuilder.Batch batch, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (batch.twins()[i]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void done(BatchRecord record) {
+            records.add(record);
+            listener.batchDone(record);
+        }
+
+        private void send(BatchBuilder.Batch batch, String batchHash, int from, int to) {
+            if (failure.get() != null) {
+                return;
+            }
+            boolean whole = from == 0 && to == batch.size();
+            byte[] body = batch.part(from, to);
+            String hash = whole ? batchHash : sha256(body);
+            long compressed = whole && batch.compressedBytes() >= 0 ? batch.compressedBytes()
+                    : CompressedSize.gzipSize(body, body.length);
+            long firstLine = batch.lines()[from];
+            long lastLine = batch.lines()[to - 1];
+            boolean resentAfterCrash = ledger.hadIntent(batch.index(), batchHash, from, to);
+            ledger.intent(batch.index(), batchHash, from, to, hash);
+            IngestionClient.SendResult result;
+            try {
+                result = client.send(batch.type(), body);
+            } catch (IngestionException e) {
+                if (e.status() == 413 && to - from > 1) {
+                    listener.batchSplit(batch.index(), to - from);
+                    int mid = from + (to - from) / 2;
+                    send(batch, batchHash, from, mid);
+                    send(batch, batchHash, mid, to);
+                    return;
+                }
+                String message = e.status() == 413
+                        ? "the gateway refused the event at line " + firstLine + " as too large (HTTP 413) although it is "
+                                + compressed + " bytes compressed; lower --max-compressed-bytes"
+                        : e.getMessage();
+                records.add(new BatchRecord(batch.index(), from, to, batch.type(), firstLine, lastLine, compressed,
+                        hash, null, "failed", e.attempts(), false, twins(batch, from, to), message));
+                failure.compareAndSet(null, e.status() == 413
+                        ? new IngestionException(message, 413, e.bodyExcerpt(), e.attempts(), e) : e);
+                return;
+            }
+            sent.incrementAndGet();
+            BatchRecord record = new BatchRecord(batch.index(), from, to, batch.type(), firstLine, lastLine,
+                    compressed, hash, result.invocationId(), "acknowledged", result.attempts(),
+                    result.possibleDuplicate() || resentAfterCrash, twins(batch, from, to), null);
+            ledger.acknowledged(batch.index(), batchHash, batch.type(), record);
+            done(record);
+        }
+    }
+}
