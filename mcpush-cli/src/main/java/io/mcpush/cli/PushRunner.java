@@ -130,11 +130,11 @@ final class PushRunner {
     private int report(PushResult r, Path resultFile) {
         long twinRequests = r.batches().stream().filter(BatchRecord::tableTwins).count();
         if (r.alreadyComplete()) {
-            out.printf("already pushed completely: nothing sent (%d requests acknowledged earlier; --again pushes anew)%n",
-                    r.batches().size());
+            out.printf("already pushed completely: nothing sent (%s acknowledged earlier; --again pushes anew)%n",
+                    plural(r.batches().size(), "request"));
         }
-        out.printf(Locale.ROOT, "%s: %,d events in %d requests%s, %,d bytes gzip, %d sent now; result: %s%n",
-                r.complete() ? "pushed" : "FAILED", r.events(), r.batches().size(),
+        out.printf(Locale.ROOT, "%s: %,d events in %s%s, %,d bytes gzip, %d sent now; result: %s%n",
+                r.complete() ? "pushed" : "FAILED", r.events(), plural(r.batches().size(), "request"),
                 twinRequests > 0 ? " (" + twinRequests + " of them table-level twins of column lineage)" : "",
                 r.compressedBytes(), r.requestsSent(), resultFile);
         long duplicates = r.batches().stream().filter(BatchRecord::possibleDuplicate).count();
@@ -151,6 +151,10 @@ final class PushRunner {
             return ExitCodes.FAILURE;
         }
         return ExitCodes.OK;
+    }
+
+    static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     URI endpoint(PushOptionsMixin o) {
