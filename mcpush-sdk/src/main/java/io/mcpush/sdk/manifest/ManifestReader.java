@@ -13,18 +13,19 @@ import io.mcpush.sdk.Flow;
 import io.mcpush.sdk.InvalidEventException;
 import io.mcpush.sdk.LogTypes;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -46,20 +47,26 @@ public final class ManifestReader implements Closeable {
     }
 
     private final String name;
-    private final BufferedReader reader;
+    /** Raw bytes: each line is decoded on its own, so a UTF-8 error is reported on its own line. */
+    private final InputStream in;
+    private final byte[] buffer = new byte[1 << 16];
+    private int position;
+    private int limit;
+    private byte[] lineBytes = new byte[1024];
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ManifestHeader header;
     private long line;
 
     private ManifestReader(Path file, boolean allowAnyLogType) {
         this.name = file.toString();
         try {
-            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
             if (file.getFileName().toString().endsWith(".gz")) {
-                in = new GZIPInputStream(in, 1 << 16);
+                raw = new GZIPInputStream(raw, 1 << 16);
             }
-            this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+            this.in = raw;
         } catch (NoSuchFileException e) {
             throw new ManifestException(name, 0, null, "no such file");
         } catch (ZipException e) {
@@ -116,7 +123,7 @@ public final class ManifestReader implements Closeable {
             }
             JsonNode node = parseJson(text);
             try {
-                return new ManifestEvent(line, EventParser.parse(header.flow(), node));
+                return new ManifestEvent(line, EventParser.parse(header.flow(), node), text.length());
             } catch (InvalidEventException e) {
                 throw new ManifestException(name, line, e.field(), e.problem());
             } catch (IllegalArgumentException | NullPointerException e) {
@@ -127,7 +134,7 @@ public final class ManifestReader implements Closeable {
 
     private String readLine() {
         try {
-            String text = reader.readLine();
+            String text = nextLine();
             if (text != null) {
                 line++;
             }
@@ -141,6 +148,48 @@ public final class ManifestReader implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The next line without its terminator ({@code \n} or {@code \r\n}), decoded strictly as
+     * UTF-8; null at the end. (A decoding reader would fail while filling its buffer, i.e. on an
+     * earlier line than the bad bytes.)
+     */
+    private String nextLine() throws IOException {
+        int length = 0;
+        boolean any = false;
+        while (true) {
+            if (position == limit) {
+                int n = in.read(buffer, 0, buffer.length);
+                if (n < 0) {
+                    if (!any) {
+                        return null;
+                    }
+                    break;
+                }
+                position = 0;
+                limit = n;
+            }
+            any = true;
+            int start = position;
+            while (position < limit && buffer[position] != '\n') {
+                position++;
+            }
+            int chunk = position - start;
+            if (length + chunk > lineBytes.length) {
+                lineBytes = Arrays.copyOf(lineBytes, Math.max(lineBytes.length * 2, length + chunk));
+            }
+            System.arraycopy(buffer, start, lineBytes, length, chunk);
+            length += chunk;
+            if (position < limit) {
+                position++; // the newline
+                break;
+            }
+        }
+        if (length > 0 && lineBytes[length - 1] == '\r') {
+            length--;
+        }
+        return decoder.decode(ByteBuffer.wrap(lineBytes, 0, length)).toString();
     }
 
     private JsonNode parseJson(String text) {
@@ -214,7 +263,7 @@ public final class ManifestReader implements Closeable {
 
     private void closeQuietly() {
         try {
-            reader.close();
+            in.close();
         } catch (IOException ignored) {
             // nothing useful to do: the reader failed already
         }

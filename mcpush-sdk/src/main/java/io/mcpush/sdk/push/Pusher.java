@@ -103,6 +103,11 @@ public final class Pusher {
                 count++;
                 EventType type = typeOf(flow, e.event());
                 byte[] prefix = prefixes.get(type);
+                if (e.textLength() >= 0 && CompressedSize.GZIP_FRAMING + CompressedSize.bound(
+                        prefix.length + 6L * e.textLength() + 64) <= options.maxCompressedBytes()) {
+                    // the wire form escapes each UTF-16 unit to at most 6 bytes: far under the cap
+                    continue;
+                }
                 w.reset().raw(prefix);
                 type.writeEvent(w, e.event());
                 EventType.writeSuffix(w);
