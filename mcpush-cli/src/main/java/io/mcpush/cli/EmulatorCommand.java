@@ -56,6 +56,10 @@ final class EmulatorCommand implements Callable<Integer> {
             description = "Answer 413 above this gzip size (default: ${DEFAULT-VALUE}).")
     long maxCompressedBytes;
 
+    @Option(names = "--discard-bodies",
+            description = "Keep only a summary of each accepted request in memory (for long soak or benchmark runs).")
+    boolean discardBodies;
+
     @Option(names = "--run-for", paramLabel = "DURATION", converter = Durations.class, hidden = true,
             description = "Stop after this long (for scripts and tests).")
     Duration runFor;
@@ -83,6 +87,7 @@ final class EmulatorCommand implements Callable<Integer> {
                 .key(new IngestKey(id, token, Set.copyOf(allowedResources)))
                 .maxCompressedBytes(maxCompressedBytes)
                 .storeDir(store)
+                .retainBodies(!discardBodies)
                 .faults(plan)
                 .build();
         try (Emulator emulator = Emulator.start(config)) {

@@ -114,16 +114,16 @@ public final class ManifestReader implements Closeable {
     /** The next event, or null at the end of the manifest. */
     public ManifestEvent next() {
         while (true) {
-            String text = readLine();
-            if (text == null) {
+            int length = readLine();
+            if (length < 0) {
                 return null;
             }
-            if (text.isBlank()) {
+            if (isBlank(length)) {
                 continue;
             }
-            JsonNode node = parseJson(text);
+            JsonNode node = parseJson(length);
             try {
-                return new ManifestEvent(line, EventParser.parse(header.flow(), node), text.length());
+                return new ManifestEvent(line, EventParser.parse(header.flow(), node), length);
             } catch (InvalidEventException e) {
                 throw new ManifestException(name, line, e.field(), e.problem());
             } catch (IllegalArgumentException | NullPointerException e) {
@@ -132,15 +132,25 @@ public final class ManifestReader implements Closeable {
         }
     }
 
-    private String readLine() {
-        try {
-            String text = nextLine();
-            if (text != null) {
-                line++;
+    private boolean isBlank(int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = lineBytes[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
             }
-            return text;
-        } catch (CharacterCodingException e) {
-            throw new ManifestException(name, line + 1, null, "not valid UTF-8 text");
+        }
+        return true;
+    }
+
+    /** Reads the next line into {@code lineBytes}; its length, or -1 at the end. */
+    private int readLine() {
+        try {
+            int length = nextLine();
+            if (length >= 0) {
+                line++;
+                checkUtf8(length);
+            }
+            return length;
         } catch (ZipException e) {
             throw new ManifestException(name, line + 1, null, "corrupt gzip data (" + e.getMessage() + ")");
         } catch (java.io.EOFException e) {
@@ -150,12 +160,27 @@ public final class ManifestReader implements Closeable {
         }
     }
 
+    /** Strict UTF-8 check, skipped for pure ASCII lines (what mcpush itself writes). */
+    private void checkUtf8(int length) {
+        for (int i = 0; i < length; i++) {
+            if (lineBytes[i] < 0) {
+                try {
+                    decoder.reset();
+                    decoder.decode(ByteBuffer.wrap(lineBytes, 0, length));
+                } catch (CharacterCodingException e) {
+                    throw new ManifestException(name, line, null, "not valid UTF-8 text");
+                }
+                return;
+            }
+        }
+    }
+
     /**
-     * The next line without its terminator ({@code \n} or {@code \r\n}), decoded strictly as
-     * UTF-8; null at the end. (A decoding reader would fail while filling its buffer, i.e. on an
-     * earlier line than the bad bytes.)
+     * Reads the next line without its terminator ({@code \n} or {@code \r\n}) into
+     * {@code lineBytes}; returns its length, or -1 at the end. Lines are split as bytes (a decoding
+     * reader would fail while filling its buffer, i.e. on an earlier line than the bad bytes).
      */
-    private String nextLine() throws IOException {
+    private int nextLine() throws IOException {
         int length = 0;
         boolean any = false;
         while (true) {
@@ -163,7 +188,7 @@ public final class ManifestReader implements Closeable {
                 int n = in.read(buffer, 0, buffer.length);
                 if (n < 0) {
                     if (!any) {
-                        return null;
+                        return -1;
                     }
                     break;
                 }
@@ -189,24 +214,26 @@ public final class ManifestReader implements Closeable {
         if (length > 0 && lineBytes[length - 1] == '\r') {
             length--;
         }
-        return decoder.decode(ByteBuffer.wrap(lineBytes, 0, length)).toString();
+        return length;
     }
 
-    private JsonNode parseJson(String text) {
+    private JsonNode parseJson(int length) {
         try {
-            return JSON.readTree(text);
+            return JSON.readTree(lineBytes, 0, length);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
             throw new ManifestException(name, line, null, "not valid JSON" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot parse line " + line + " of " + name, e);
         }
     }
 
     private ManifestHeader readHeader(boolean allowAnyLogType) {
-        String text = readLine();
-        if (text == null) {
+        int length = readLine();
+        if (length < 0 || isBlank(length)) {
             throw new ManifestException(name, 1, null, "the manifest is empty; line 1 must be the header");
         }
-        JsonNode node = parseJson(text);
+        JsonNode node = parseJson(length);
         try {
             EventParser.Obj h = EventParser.Obj.of(node, "", "a manifest header");
             JsonNode version = h.node.get("mcpush_manifest");
