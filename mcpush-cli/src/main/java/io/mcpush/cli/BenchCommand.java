@@ -46,8 +46,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure push throughput and memory: generate N synthetic assets (20 fields with descriptions) "
-                + "and N query-log entries, push them to an in-process emulator and print events/s, requests, "
-                + "compressed MB and peak heap, beside the time gzip alone takes on the same request bodies.",
+                + "and N query-log entries, push them to an emulator in a separate JVM and print events/s, requests, "
+                + "compressed MB, CPU time and peak heap, beside the time gzip alone takes on the same request bodies.",
                 "Run it with a heap cap to prove bounded memory, e.g. JAVA_OPTS=-Xmx256m ./mcpush bench --assets 1000000"})
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand

@@ -71,12 +71,18 @@ final class PushRunner {
         String resourceValue = overrideLogType ? request.logType() : header.resourceValue();
         Path result = request.result() != null ? request.result() : PushResultFile.defaultFor(manifest);
 
-        PushOptions options = PushOptions.defaults(request.flow())
-                .withConcurrency(o.concurrency)
-                .withMaxCompressedBytes(o.maxCompressedBytes)
-                .withTableTwins(!o.noTableTwins);
-        if (o.maxEvents != null) {
-            options = options.withMaxEvents(o.maxEvents);
+        PushOptions options;
+        try {
+            options = PushOptions.defaults(request.flow())
+                    .withConcurrency(o.concurrency)
+                    .withMaxCompressedBytes(o.maxCompressedBytes)
+                    .withTableTwins(!o.noTableTwins);
+            if (o.maxEvents != null) {
+                options = options.withMaxEvents(o.maxEvents);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage().replace("maxEvents", "--max-events")
+                    .replace("maxCompressedBytes", "--max-compressed-bytes").replace("concurrency", "--concurrency"));
         }
         IngestionClient client = IngestionClient.builder()
                 .endpoint(endpoint)

@@ -17,6 +17,16 @@ public interface EventSource {
     /** For messages: the file name, or a description. */
     String name();
 
+    /**
+     * True when every event was built in this process through the wire records (a collector),
+     * so it is valid by construction: the pusher then skips its validation pass and reads the
+     * source once, streaming straight from the warehouse. An event too large for a request of its
+     * own then fails the push when it is reached instead of before the first request.
+     */
+    default boolean trusted() {
+        return false;
+    }
+
     /** One pass. {@link #next()} returns null at the end. Not thread-safe. */
     interface Stream extends AutoCloseable {
         ManifestEvent next();

@@ -66,8 +66,11 @@ public final class Pusher {
         requireNonNull(listener, "listener is null");
         Instant started = Instant.now();
         Map<EventType, byte[]> prefixes = prefixes(target);
-        long events = validate(target.flow(), source, prefixes);
-        listener.validated(events);
+        long events = -1;
+        if (!source.trusted()) {
+            events = validate(target.flow(), source, prefixes);
+            listener.validated(events);
+        }
         try (PushLedger ledger = ledgerFile == null ? PushLedger.none() : PushLedger.open(ledgerFile, again)) {
             return new Run(target, prefixes, ledger, listener, started, events).execute(source);
         }
@@ -101,27 +104,31 @@ public final class Pusher {
             ManifestEvent e;
             while ((e = stream.next()) != null) {
                 count++;
-                EventType type = typeOf(flow, e.event());
-                byte[] prefix = prefixes.get(type);
-                if (e.textLength() >= 0 && CompressedSize.GZIP_FRAMING + CompressedSize.bound(
-                        prefix.length + 6L * e.textLength() + 64) <= options.maxCompressedBytes()) {
-                    // the wire form escapes each UTF-16 unit to at most 6 bytes: far under the cap
-                    continue;
-                }
-                w.reset().raw(prefix);
-                type.writeEvent(w, e.event());
-                EventType.writeSuffix(w);
-                if (CompressedSize.GZIP_FRAMING + CompressedSize.bound(w.size()) > options.maxCompressedBytes()) {
-                    long size = CompressedSize.gzipSize(w.buffer(), w.size());
-                    if (size > options.maxCompressedBytes()) {
-                        throw new ManifestException(source.name(), e.line(), null, e.event().identity() + " is "
-                                + size + " bytes gzip-compressed in a request of its own, over the limit of "
-                                + options.maxCompressedBytes() + " bytes; it cannot be pushed (nothing was sent)");
-                    }
-                }
+                checkAlone(source, e, typeOf(flow, e.event()), prefixes.get(typeOf(flow, e.event())), w);
             }
         }
         return count;
+    }
+
+    /** Throws when the event alone, in a request of its own, is over the compressed-size cap. */
+    private void checkAlone(EventSource source, ManifestEvent e, EventType type, byte[] prefix, PyJsonWriter w) {
+        if (e.textLength() >= 0 && CompressedSize.GZIP_FRAMING + CompressedSize.bound(
+                prefix.length + 6L * e.textLength() + 64) <= options.maxCompressedBytes()) {
+            // the wire form escapes each UTF-16 unit to at most 6 bytes: far under the cap
+            return;
+        }
+        w.reset().raw(prefix);
+        type.writeEvent(w, e.event());
+        EventType.writeSuffix(w);
+        if (CompressedSize.GZIP_FRAMING + CompressedSize.bound(w.size()) > options.maxCompressedBytes()) {
+            long size = CompressedSize.gzipSize(w.buffer(), w.size());
+            if (size > options.maxCompressedBytes()) {
+                throw new ManifestException(source.name(), e.line(), null, e.event().identity() + " is "
+                        + size + " bytes gzip-compressed in a request of its own, over the limit of "
+                        + options.maxCompressedBytes() + " bytes; it cannot be pushed"
+                        + (source.trusted() ? "" : " (nothing was sent)"));
+            }
+        }
     }
 
     private static String sha256(byte[] data) {
@@ -168,10 +175,15 @@ public final class Pusher {
             prefixes.forEach((type, prefix) -> builders.put(type,
                     new BatchBuilder(type, prefix, options.maxEvents(), options.maxCompressedBytes())));
             PyJsonWriter w = new PyJsonWriter(4096);
+            long read = 0;
             try (EventSource.Stream stream = source.open()) {
                 ManifestEvent e;
                 while (failure.get() == null && (e = stream.next()) != null) {
+                    read++;
                     EventType type = typeOf(target.flow(), e.event());
+                    if (source.trusted()) {
+                        checkAlone(source, e, type);
+                    }
                     add(builders.get(type), serialise(w, type, e.event()), e.line(), false);
                     if (type == EventType.COLUMN_LINEAGE && options.tableTwins()) {
                         LineageEvent twin = ((LineageEvent) e.event()).tableLevel();
@@ -204,7 +216,14 @@ public final class Pusher {
                     ids.add(r.invocationId());
                 }
             }
-            return new PushResult(target, events, sorted, ids, sent.get(), failure.get(), started, Instant.now());
+            return new PushResult(target, events >= 0 ? events : read, sorted, ids, sent.get(), failure.get(), started,
+                    Instant.now());
+        }
+
+        private final PyJsonWriter check = new PyJsonWriter(4096);
+
+        private void checkAlone(EventSource source, ManifestEvent e, EventType type) {
+            Pusher.this.checkAlone(source, e, type, prefixes.get(type), check);
         }
 
         private byte[] serialise(PyJsonWriter w, EventType type, WireEvent event) {
