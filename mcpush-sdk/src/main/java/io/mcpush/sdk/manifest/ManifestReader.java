@@ -53,6 +53,7 @@ public final class ManifestReader implements Closeable {
     private int position;
     private int limit;
     private byte[] lineBytes = new byte[1024];
+    private int lastLength = -1;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -115,6 +116,7 @@ public final class ManifestReader implements Closeable {
     public ManifestEvent next() {
         while (true) {
             int length = readLine();
+            lastLength = length;
             if (length < 0) {
                 return null;
             }
@@ -128,6 +130,36 @@ public final class ManifestReader implements Closeable {
                 throw new ManifestException(name, line, e.field(), e.problem());
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new ManifestException(name, line, null, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * True when the line of the last event returned by {@link #next()} is exactly
+     * {@code bytes[0, length)} — for instance its own canonical wire serialisation.
+     */
+    public boolean lastLineEquals(byte[] bytes, int length) {
+        return lastLength == length && Arrays.equals(lineBytes, 0, length, bytes, 0, length);
+    }
+
+    /**
+     * The next non-blank line as raw bytes, without parsing or checking it (for a second pass
+     * over a manifest that was already read with {@link #next()}); null at the end.
+     */
+    public byte[] nextRawLine() {
+        while (true) {
+            int length;
+            try {
+                length = nextLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+            }
+            if (length < 0) {
+                return null;
+            }
+            line++;
+            if (!isBlank(length)) {
+                return Arrays.copyOf(lineBytes, length);
             }
         }
     }

@@ -31,6 +31,27 @@ public interface EventSource {
     interface Stream extends AutoCloseable {
         ManifestEvent next();
 
+        /**
+         * True when the text of the last event read is exactly {@code bytes[0, length)}; sources
+         * that are not text answer false.
+         */
+        default boolean lastTextEquals(byte[] bytes, int length) {
+            return false;
+        }
+
+        /**
+         * The next event's text as it is, without parsing (only for a source that was read with
+         * {@link #next()} before and found canonical); null at the end.
+         */
+        default byte[] nextText() {
+            throw new UnsupportedOperationException("this source has no text");
+        }
+
+        /** Line number of the text returned last by {@link #nextText()}. */
+        default long textLine() {
+            throw new UnsupportedOperationException("this source has no text");
+        }
+
         @Override
         void close();
     }
@@ -45,6 +66,21 @@ public interface EventSource {
                     @Override
                     public ManifestEvent next() {
                         return reader.next();
+                    }
+
+                    @Override
+                    public boolean lastTextEquals(byte[] bytes, int length) {
+                        return reader.lastLineEquals(bytes, length);
+                    }
+
+                    @Override
+                    public byte[] nextText() {
+                        return reader.nextRawLine();
+                    }
+
+                    @Override
+                    public long textLine() {
+                        return reader.line();
                     }
 
                     @Override

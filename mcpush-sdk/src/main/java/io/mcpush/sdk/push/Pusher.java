@@ -10,6 +10,7 @@ import io.mcpush.sdk.manifest.ManifestEvent;
 import io.mcpush.sdk.manifest.ManifestException;
 import io.mcpush.sdk.model.LineageEvent;
 import io.mcpush.sdk.model.WireEvent;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -66,13 +67,13 @@ public final class Pusher {
         requireNonNull(listener, "listener is null");
         Instant started = Instant.now();
         Map<EventType, byte[]> prefixes = prefixes(target);
-        long events = -1;
+        Validation validation = new Validation(-1, false);
         if (!source.trusted()) {
-            events = validate(target.flow(), source, prefixes);
-            listener.validated(events);
+            validation = validate(target.flow(), source, prefixes);
+            listener.validated(validation.events());
         }
         try (PushLedger ledger = ledgerFile == null ? PushLedger.none() : PushLedger.open(ledgerFile, again)) {
-            return new Run(target, prefixes, ledger, listener, started, events).execute(source);
+            return new Run(target, prefixes, ledger, listener, started, validation).execute(source);
         }
     }
 
@@ -96,18 +97,32 @@ public final class Pusher {
         };
     }
 
-    /** Pass 1: every event must parse and fit in a request on its own. Returns the event count. */
-    private long validate(Flow flow, EventSource source, Map<EventType, byte[]> prefixes) {
+    /**
+     * What the validation pass found: the event count, and whether every line is already the
+     * exact wire form of its event (true of every manifest mcpush writes), so that the sending
+     * pass can take the lines as they are instead of parsing them again.
+     */
+    private record Validation(long events, boolean canonical) {
+    }
+
+    /** Pass 1: every event must parse and fit in a request on its own. */
+    private Validation validate(Flow flow, EventSource source, Map<EventType, byte[]> prefixes) {
         long count = 0;
+        boolean canonical = flow != Flow.LINEAGE; // lineage is parsed again anyway: it is split by kind
         PyJsonWriter w = new PyJsonWriter(4096);
         try (EventSource.Stream stream = source.open()) {
             ManifestEvent e;
             while ((e = stream.next()) != null) {
                 count++;
+                if (canonical) {
+                    w.reset();
+                    e.event().writeWire(w);
+                    canonical = stream.lastTextEquals(w.buffer(), w.size());
+                }
                 checkAlone(source, e, typeOf(flow, e.event()), prefixes.get(typeOf(flow, e.event())), w);
             }
         }
-        return count;
+        return new Validation(count, canonical);
     }
 
     /** Throws when the event alone, in a request of its own, is over the compressed-size cap. */
@@ -146,7 +161,7 @@ public final class Pusher {
         private final PushLedger ledger;
         private final PushListener listener;
         private final Instant started;
-        private final long events;
+        private final Validation validation;
         private final ConcurrentLinkedQueue<BatchRecord> records = new ConcurrentLinkedQueue<>();
         private final AtomicReference<McpushException> failure = new AtomicReference<>();
         private final AtomicInteger sent = new AtomicInteger();
@@ -155,13 +170,13 @@ public final class Pusher {
         private int nextBatch;
 
         Run(PushTarget target, Map<EventType, byte[]> prefixes, PushLedger ledger, PushListener listener,
-                Instant started, long events) {
+                Instant started, Validation validation) {
             this.target = target;
             this.prefixes = prefixes;
             this.ledger = ledger;
             this.listener = listener;
             this.started = started;
-            this.events = events;
+            this.validation = validation;
             AtomicInteger n = new AtomicInteger();
             this.workers = Executors.newFixedThreadPool(options.concurrency(), r -> {
                 Thread t = new Thread(r, "mcpush-push-" + n.incrementAndGet());
@@ -177,8 +192,11 @@ public final class Pusher {
             PyJsonWriter w = new PyJsonWriter(4096);
             long read = 0;
             try (EventSource.Stream stream = source.open()) {
+                if (validation.canonical()) {
+                    read = sendText(stream, builders);
+                }
                 ManifestEvent e;
-                while (failure.get() == null && (e = stream.next()) != null) {
+                while (!validation.canonical() && failure.get() == null && (e = stream.next()) != null) {
                     read++;
                     EventType type = typeOf(target.flow(), e.event());
                     if (source.trusted()) {
@@ -194,6 +212,10 @@ public final class Pusher {
                     if (!b.isEmpty() && failure.get() == null) {
                         submit(b.seal(nextBatch++));
                     }
+                }
+                if (failure.get() == null && validation.events() >= 0 && read != validation.events()) {
+                    throw new McpushException(source.name() + " changed while it was pushed: " + validation.events()
+                            + " events when validated, " + read + " when sent; push it again with --again");
                 }
             } catch (McpushException ex) {
                 failure.compareAndSet(null, ex);
@@ -216,8 +238,30 @@ public final class Pusher {
                     ids.add(r.invocationId());
                 }
             }
-            return new PushResult(target, events >= 0 ? events : read, sorted, ids, sent.get(), failure.get(), started,
-                    Instant.now());
+            return new PushResult(target, validation.events() >= 0 ? validation.events() : read, sorted, ids,
+                    sent.get(), failure.get(), started, Instant.now());
+        }
+
+        private static final byte[] WRAP_START = "{\"relational_asset\": ".getBytes(StandardCharsets.US_ASCII);
+
+        /** Sends lines as they are: the validation pass proved each is its event's wire form. */
+        private long sendText(EventSource.Stream stream, Map<EventType, BatchBuilder> builders) {
+            EventType type = target.flow() == Flow.METADATA ? EventType.METADATA : EventType.QUERY_LOG;
+            BatchBuilder builder = builders.get(type);
+            long read = 0;
+            byte[] text;
+            while (failure.get() == null && (text = stream.nextText()) != null) {
+                read++;
+                byte[] event = text;
+                if (type == EventType.METADATA) {
+                    event = new byte[WRAP_START.length + text.length + 1];
+                    System.arraycopy(WRAP_START, 0, event, 0, WRAP_START.length);
+                    System.arraycopy(text, 0, event, WRAP_START.length, text.length);
+                    event[event.length - 1] = '}';
+                }
+                add(builder, event, stream.textLine(), false);
+            }
+            return read;
         }
 
         private final PyJsonWriter check = new PyJsonWriter(4096);
