@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mcpush.sdk.Flow;
 import io.mcpush.sdk.InvalidEventException;
 import io.mcpush.sdk.LogTypes;
+import io.mcpush.sdk.model.WireEvent;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -122,6 +123,10 @@ public final class ManifestReader implements Closeable {
             }
             if (isBlank(length)) {
                 continue;
+            }
+            WireEvent fast = FastEventParser.parse(header.flow(), lineBytes, length);
+            if (fast != null) {
+                return new ManifestEvent(line, fast, length);
             }
             JsonNode node = parseJson(length);
             try {
