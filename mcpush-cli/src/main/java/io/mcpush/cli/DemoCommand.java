@@ -2,6 +2,7 @@ package io.mcpush.cli;
 
 import io.mcpush.emulator.Emulator;
 import io.mcpush.emulator.EmulatorConfig;
+import io.mcpush.emulator.GraphqlKey;
 import io.mcpush.emulator.IngestKey;
 import io.mcpush.sdk.Flow;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Show the whole push flow offline: start the local Monte Carlo emulator, push the sample "
-                + "manifests of all three flows (metadata, lineage, query logs) and print every invocation id.",
+                + "manifests of all three flows (metadata, lineage, query logs), print every invocation id, then "
+                + "validate through the emulator's GraphQL API that everything pushed is visible.",
                 "Needs nothing but Java 17."})
 final class DemoCommand implements Callable<Integer> {
     private static final Pattern INVOCATION = Pattern.compile("^invocation_id (\\S+)", Pattern.MULTILINE);
@@ -51,7 +53,10 @@ final class DemoCommand implements Callable<Integer> {
         new SecureRandom().nextBytes(secret);
         String keyId = "demo-key";
         String token = HexFormat.of().formatHex(secret);
-        EmulatorConfig config = EmulatorConfig.builder().port(0).key(new IngestKey(keyId, token)).build();
+        new SecureRandom().nextBytes(secret);
+        String apiToken = HexFormat.of().formatHex(secret);
+        EmulatorConfig config = EmulatorConfig.builder().port(0).key(new IngestKey(keyId, token))
+                .graphqlKey(new GraphqlKey("demo-api-key", apiToken)).build();
         try (Emulator emulator = Emulator.start(config)) {
             out.printf("mcpush demo: local Monte Carlo emulator on %s (key generated for this run)%n", emulator.baseUrl());
             out.printf("working in %s%n%n", dir);
@@ -60,6 +65,9 @@ final class DemoCommand implements Callable<Integer> {
             env.put(Environment.INGEST_ID, keyId);
             env.put(Environment.INGEST_TOKEN, token);
             env.put(Environment.INGEST_ENDPOINT, emulator.baseUrl().toString());
+            env.put(ValidateCommand.API_ID, "demo-api-key");
+            env.put(ValidateCommand.API_TOKEN, apiToken);
+            env.put(ValidateCommand.API_ENDPOINT, emulator.graphqlUrl().toString());
             List<String[]> summary = new ArrayList<>();
             int exit = ExitCodes.OK;
             for (String[] sample : SAMPLES) {
@@ -93,6 +101,20 @@ final class DemoCommand implements Callable<Integer> {
                     exit = code;
                 }
             }
+            for (String[] sample : SAMPLES) {
+                Path result = dir.resolve(sample[1] + ".push.json");
+                out.printf("== mcpush validate %s --result %s%n", sample[0], result);
+                out.flush();
+                StringWriter captured = new StringWriter();
+                int code = McpushCommand.createCommandLine(env, new PrintWriter(captured, true), parent.err())
+                        .execute("validate", sample[0], "--result", result.toString());
+                out.print(captured.toString().indent(3));
+                out.println();
+                out.flush();
+                if (code != ExitCodes.OK) {
+                    exit = code;
+                }
+            }
             out.println("Summary");
             out.printf("  %-11s %-9s %s%n", "flow", "requests", "invocation ids");
             for (String[] row : summary) {
@@ -101,7 +123,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  the emulator stored %d requests holding %d events%n", emulator.accepted().size(),
                     emulator.acceptedEventCount());
             out.printf("  result files: %s/*.push.json%n", dir);
-            out.println(exit == ExitCodes.OK ? "demo finished: every push was acknowledged" : "demo FAILED");
+            out.println(exit == ExitCodes.OK ? "demo finished: every push was acknowledged and validated" : "demo FAILED");
             out.flush();
             return exit;
         }

@@ -39,6 +39,9 @@ final class PushCommand implements Callable<Integer> {
     @Mixin
     PushOptionsMixin options;
 
+    @Mixin
+    StateDirMixin state;
+
     @Override
     public Integer call() {
         Flow f;
@@ -48,6 +51,6 @@ final class PushCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         return new PushRunner(parent.env(), parent.out(), parent.err())
-                .push(new PushRunner.Request(f, manifest, result, logType, again), options);
+                .push(new PushRunner.Request(f, manifest, result, logType, again, state.resolve()), options);
     }
 }

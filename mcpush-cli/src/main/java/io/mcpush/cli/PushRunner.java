@@ -13,19 +13,34 @@ import io.mcpush.sdk.push.PushResult;
 import io.mcpush.sdk.push.PushResultFile;
 import io.mcpush.sdk.push.PushTarget;
 import io.mcpush.sdk.push.RetryPolicy;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mcpush.sdk.Timestamps;
+import io.mcpush.source.SourceIdentity;
+import io.mcpush.source.WatermarkStore;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
- * Pushes one manifest the way {@code push} (and later {@code run}) does: everything that can be
- * wrong with the input is checked before the first request (exit 2), every invocation id is
- * printed as it arrives, and the result file and its ledger are written beside the manifest.
+ * Pushes the way {@code push} and {@code run} do: everything that can be wrong with the input is
+ * checked before the first request (exit 2), every invocation id is printed as it arrives, the
+ * result file and its ledger are written, and a summary ends the output. {@code push} feeds it a
+ * manifest ({@link #push}); {@code run} feeds it a collector's stream ({@link #prepare}, then
+ * {@link #send}). A complete push of a manifest with a window advances its source's watermark.
  */
 final class PushRunner {
+    private static final ObjectMapper RESULT_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Environment env;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -36,8 +51,25 @@ final class PushRunner {
         this.err = err;
     }
 
-    /** Settings of one push beyond the shared options. */
-    record Request(Flow flow, Path manifest, Path result, String logType, boolean again) {
+    /**
+     * Settings of one manifest push beyond the shared options. {@code stateDir} holds the
+     * watermarks a pushed manifest with a window advances (null: the default directory).
+     */
+    record Request(Flow flow, Path manifest, Path result, String logType, boolean again, Path stateDir) {
+        Request(Flow flow, Path manifest, Path result, String logType, boolean again) {
+            this(flow, manifest, result, logType, again, null);
+        }
+    }
+
+    /** A push whose settings were checked (exit 2 otherwise) before anything was read or sent. */
+    record Prepared(PushTarget target, URI endpoint, IngestionClient client, PushOptions options) {
+    }
+
+    /** What a push did, and the exit code it calls for. */
+    record Outcome(PushResult result, int exitCode) {
+        boolean complete() {
+            return result.complete();
+        }
     }
 
     int push(Request request, PushOptionsMixin o) {
@@ -61,19 +93,56 @@ final class PushRunner {
             throw new UsageException(manifest + ":1: flow: the manifest holds " + header.flow().manifestName()
                     + ", not " + request.flow().manifestName() + " (use: mcpush push " + header.flow().cliName() + ")");
         }
+        Instant windowEnd = windowEnd(manifest, header);
+        String resourceValue = overrideLogType ? request.logType() : header.resourceValue();
+        Prepared prepared = prepare(request.flow(), resourceValue, header.resourceUuid(), o);
+        Path result = request.result() != null ? request.result() : PushResultFile.defaultFor(manifest);
+        Outcome outcome = send(prepared, EventSource.manifest(manifest, overrideLogType), manifest.toString(),
+                manifest.toString(), result, request.again(), Map::of);
+        SourceIdentity source = SourceIdentity.fromHeader(header.source());
+        if (outcome.complete() && windowEnd != null && source != null) {
+            advanceWatermark(new WatermarkStore(request.stateDir() != null ? request.stateDir()
+                    : WatermarkStore.defaultDir()), source, request.flow(), windowEnd);
+        }
+        return outcome.exitCode();
+    }
+
+    /** The header's {@code window_end}, checked before anything is sent; null when it has none. */
+    private static Instant windowEnd(Path manifest, ManifestHeader header) {
+        if (header.windowEnd() == null) {
+            return null;
+        }
+        try {
+            return Timestamps.parseZoned(header.windowEnd());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(manifest + ":1: window_end: " + e.getMessage());
+        }
+    }
+
+    /** Moves the watermark after a complete push, and says so. */
+    void advanceWatermark(WatermarkStore store, SourceIdentity source, Flow flow, Instant windowEnd) {
+        boolean moved = store.advance(source, flow, windowEnd);
+        out.printf("watermark of %s %s %s %s (%s)%n", source, flow.manifestName(), moved ? "advanced to" : "stays at or after",
+                Timestamps.toWire(windowEnd), store.fileFor(source, flow));
+        out.flush();
+    }
+
+    /**
+     * Checks the push settings: key, resource UUID ({@code --resource-uuid}, else the environment,
+     * else {@code headerUuid}), endpoint and batching options. Usage errors (exit 2) come from here,
+     * before a source is read or a request sent.
+     */
+    Prepared prepare(Flow flow, String resourceValue, String headerUuid, PushOptionsMixin o) {
         Environment.IngestKey key = env.ingestKey(o.ingestKeyFile);
-        String uuid = firstNonNull(o.resourceUuid, env.get(Environment.RESOURCE_UUID), header.resourceUuid());
+        String uuid = firstNonNull(o.resourceUuid, env.get(Environment.RESOURCE_UUID), headerUuid);
         if (uuid == null) {
             throw new UsageException("no resource UUID: pass --resource-uuid, set " + Environment.RESOURCE_UUID
                     + " or put resource_uuid in the manifest header (find it with: mcpush resources)");
         }
         URI endpoint = endpoint(o);
-        String resourceValue = overrideLogType ? request.logType() : header.resourceValue();
-        Path result = request.result() != null ? request.result() : PushResultFile.defaultFor(manifest);
-
         PushOptions options;
         try {
-            options = PushOptions.defaults(request.flow())
+            options = PushOptions.defaults(flow)
                     .withConcurrency(o.concurrency)
                     .withMaxCompressedBytes(o.maxCompressedBytes)
                     .withTableTwins(!o.noTableTwins);
@@ -90,12 +159,33 @@ final class PushRunner {
                 .requestTimeout(o.timeout)
                 .retryPolicy(RetryPolicy.defaults().withDeadline(o.retryDeadline))
                 .build();
-        PushTarget target = new PushTarget(request.flow(), uuid, resourceValue);
-        err.printf("pushing %s from %s to %s (resource %s, %s %s)%n", request.flow().manifestName(), manifest,
-                endpoint, uuid, request.flow() == Flow.QUERY_LOGS ? "log_type" : "resource_type", resourceValue);
+        return new Prepared(new PushTarget(flow, uuid, resourceValue), endpoint, client, options);
+    }
+
+    /**
+     * Pushes {@code events}, printing every invocation id as it arrives, then writes the result
+     * file (with {@code extras} added: computed after the push, e.g. a collection's warnings) and
+     * prints the summary. Shared by {@code push} and {@code run}.
+     *
+     * @param description what is pushed, for the first line (a manifest path, a source)
+     * @param manifest    the manifest path recorded in the result file, or null
+     */
+    Outcome send(Prepared p, EventSource events, String description, String manifest, Path result, boolean again,
+            Supplier<Map<String, Object>> extras) {
+        Flow flow = p.target().flow();
+        err.printf("pushing %s from %s to %s (resource %s, %s %s)%n", flow.manifestName(), description,
+                p.endpoint(), p.target().resourceUuid(), flow == Flow.QUERY_LOGS ? "log_type" : "resource_type",
+                p.target().resourceValue());
         err.flush();
+        PushResult pushed = new io.mcpush.sdk.push.Pusher(p.client(), p.options())
+                .push(p.target(), events, PushResultFile.ledgerFor(result), again, listener());
+        writeResult(result, pushed, manifest, extras.get());
+        return new Outcome(pushed, report(pushed, result));
+    }
+
+    private PushListener listener() {
         AtomicLong acknowledged = new AtomicLong();
-        PushListener listener = new PushListener() {
+        return new PushListener() {
             private long total;
 
             @Override
@@ -113,8 +203,12 @@ final class PushRunner {
                         "resumed".equals(b.status()) ? " (acknowledged earlier)" : "",
                         b.possibleDuplicate() ? " (possible duplicate: an earlier attempt's answer was lost)" : "");
                 out.flush();
-                if (total > 0 && !b.tableTwins()) {
-                    err.printf("progress: %,d / %,d events (%.0f%%)%n", done, total, 100.0 * done / total);
+                if (!b.tableTwins()) {
+                    if (total > 0) {
+                        err.printf("progress: %,d / %,d events (%.0f%%)%n", done, total, 100.0 * done / total);
+                    } else {
+                        err.printf("progress: %,d events acknowledged%n", done);
+                    }
                     err.flush();
                 }
             }
@@ -126,11 +220,25 @@ final class PushRunner {
                 err.flush();
             }
         };
-        PushResult pushed = new io.mcpush.sdk.push.Pusher(client, options)
-                .push(target, EventSource.manifest(manifest, overrideLogType), PushResultFile.ledgerFor(result),
-                        request.again(), listener);
-        PushResultFile.write(result, pushed, manifest.toString());
-        return report(pushed, result);
+    }
+
+    /** The pinned result file, plus {@code extras} (source, window, warnings of a collection) when given. */
+    static void writeResult(Path file, PushResult result, String manifest, Map<String, Object> extras) {
+        if (extras.isEmpty()) {
+            PushResultFile.write(file, result, manifest);
+            return;
+        }
+        Map<String, Object> m = new LinkedHashMap<>(PushResultFile.toJson(result, manifest));
+        m.putAll(extras);
+        try {
+            Path abs = file.toAbsolutePath();
+            Files.createDirectories(abs.getParent());
+            Path temp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            RESULT_JSON.writeValue(temp.toFile(), m);
+            Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the result file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private int report(PushResult r, Path resultFile) {

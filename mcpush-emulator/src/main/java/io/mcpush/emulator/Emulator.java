@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.mcpush.emulator.FaultPlan.Rule;
 import io.mcpush.sdk.Flow;
+import io.mcpush.sdk.graphql.QueryTableExtractor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -34,7 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local, strict imitation of Monte Carlo's integration gateway on 127.0.0.1: the three push
+ * A local, strict imitation of Monte Carlo's integration gateway and GraphQL API on 127.0.0.1.
+ * {@code POST /graphql} answers a subset of the GraphQL API (validation and management, spec
+ * §15) from what the gateway accepted; it takes the {@link EmulatorConfig#graphqlKeys()} only.
+ * The gateway: the three push
  * endpoints ({@code POST /ingest/v1/metadata}, {@code /ingest/v1/lineage},
  * {@code /ingest/v1/querylogs}) with the gateway's checks, in this order, each answered with
  * {@code {"message": "..."}}: authentication (401), gzip-compressed size (413), UTF-8 JSON
@@ -75,6 +79,8 @@ public final class Emulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicInteger received = new AtomicInteger();
+    private final PushedCatalog catalog;
+    private final GraphqlEndpoint graphql;
 
     private Emulator(EmulatorConfig config) throws IOException {
         this.config = config;
@@ -85,6 +91,10 @@ public final class Emulator implements AutoCloseable {
                 .build();
         this.store = RequestStore.open(config.storeDir(), config.retainBodies(), mapper);
         this.faults = new FaultState(config.faults());
+        this.catalog = new PushedCatalog(config.clock(), config.queryLogDelay(), QueryTableExtractor.keywords(),
+                config.warehouses());
+        store.snapshot().forEach(catalog::record);
+        this.graphql = new GraphqlEndpoint(config, catalog, mapper);
         this.executor = Executors.newFixedThreadPool(config.workerThreads(), daemonThreads());
         HttpServer s;
         try {
@@ -124,6 +134,11 @@ public final class Emulator implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT}, the value for {@code MCD_INGEST_ENDPOINT}. */
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** {@code http://127.0.0.1:PORT/graphql}, the value for {@code MCD_API_ENDPOINT}. */
+    public URI graphqlUrl() {
+        return URI.create("http://127.0.0.1:" + port() + GraphqlEndpoint.PATH);
     }
 
     public EmulatorConfig config() {
@@ -167,6 +182,11 @@ public final class Emulator implements AutoCloseable {
         received.incrementAndGet();
         try {
             String path = exchange.getRequestURI().getPath();
+            if (GraphqlEndpoint.PATH.equals(path)) {
+                // no injected faults here: FaultPlan counts gateway requests only
+                graphql.handle(exchange);
+                return;
+            }
             Flow flow = FLOWS.get(path);
             if (flow == null) {
                 respond(exchange, 404, message("no endpoint at " + PayloadValidator.abbreviate(path)
@@ -292,8 +312,10 @@ public final class Emulator implements AutoCloseable {
         }
 
         String invocationId = UUID.randomUUID().toString();
-        store.add(new StoredRequest(invocationId, flow.path(), summary.eventType(), summary.resourceUuid(),
-                summary.resourceValue(), summary.eventCount(), compressed, receivedAt, root));
+        StoredRequest stored = new StoredRequest(invocationId, flow.path(), summary.eventType(), summary.resourceUuid(),
+                summary.resourceValue(), summary.eventCount(), compressed, receivedAt, root);
+        store.add(stored);
+        catalog.record(stored);
         if (faults.loseAfterStore(sequence)) {
             LOG.debug("request {} to {}: stored as {}, dropping the response (fault lost)", sequence,
                     flow.path(), invocationId);

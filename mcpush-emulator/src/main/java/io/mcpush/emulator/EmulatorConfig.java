@@ -3,6 +3,8 @@ package io.mcpush.emulator;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,9 +24,15 @@ import java.util.List;
  *     go to {@code storeDir} when one is set), so large benchmarks do not fill the heap
  * @param faults injected failures; {@link FaultPlan#none()} for none
  * @param workerThreads threads handling requests
+ * @param graphqlKeys the GraphQL API keys {@code /graphql} accepts (none: every GraphQL request is 401)
+ * @param warehouses what {@code getUser} lists; when empty, one warehouse per pushed resource
+ * @param queryLogDelay how long after its push a query log starts to count in {@code getAggregatedQueries}
+ *     (Monte Carlo takes 15-20 minutes and more; zero by default)
+ * @param clock "now" for GraphQL answers: expiry of column lineage and custom lineage, query-log delay
  */
 public record EmulatorConfig(int port, List<IngestKey> keys, long maxCompressedBytes, Path storeDir,
-        boolean retainBodies, FaultPlan faults, int workerThreads) {
+        boolean retainBodies, FaultPlan faults, int workerThreads, List<GraphqlKey> graphqlKeys,
+        List<EmulatedWarehouse> warehouses, Duration queryLogDelay, Clock clock) {
     /** Kinesis' record limit, which the gateway applies to the gzip-compressed body. */
     public static final long DEFAULT_MAX_COMPRESSED_BYTES = 1_048_576;
     public static final int DEFAULT_WORKER_THREADS = 8;
@@ -45,6 +53,23 @@ public record EmulatorConfig(int port, List<IngestKey> keys, long maxCompressedB
         if (distinctIds != keys.size()) {
             throw new IllegalArgumentException("two keys share one id");
         }
+        graphqlKeys = List.copyOf(requireNonNull(graphqlKeys, "graphqlKeys is null"));
+        if (graphqlKeys.stream().map(GraphqlKey::id).distinct().count() != graphqlKeys.size()) {
+            throw new IllegalArgumentException("two GraphQL keys share one id");
+        }
+        warehouses = List.copyOf(requireNonNull(warehouses, "warehouses is null"));
+        requireNonNull(queryLogDelay, "queryLogDelay is null");
+        if (queryLogDelay.isNegative()) {
+            throw new IllegalArgumentException("queryLogDelay must not be negative, got " + queryLogDelay);
+        }
+        requireNonNull(clock, "clock is null");
+    }
+
+    /** A gateway-only configuration (no GraphQL keys, warehouses from pushes, no query-log delay). */
+    public EmulatorConfig(int port, List<IngestKey> keys, long maxCompressedBytes, Path storeDir,
+            boolean retainBodies, FaultPlan faults, int workerThreads) {
+        this(port, keys, maxCompressedBytes, storeDir, retainBodies, faults, workerThreads, List.of(), List.of(),
+                Duration.ZERO, Clock.systemUTC());
     }
 
     public static Builder builder() {
@@ -60,6 +85,10 @@ public record EmulatorConfig(int port, List<IngestKey> keys, long maxCompressedB
         private boolean retainBodies = true;
         private FaultPlan faults = FaultPlan.none();
         private int workerThreads = DEFAULT_WORKER_THREADS;
+        private final List<GraphqlKey> graphqlKeys = new ArrayList<>();
+        private final List<EmulatedWarehouse> warehouses = new ArrayList<>();
+        private Duration queryLogDelay = Duration.ZERO;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -105,8 +134,33 @@ public record EmulatorConfig(int port, List<IngestKey> keys, long maxCompressedB
             return this;
         }
 
+        /** A GraphQL API key for {@code /graphql} (repeatable). */
+        public Builder graphqlKey(GraphqlKey key) {
+            graphqlKeys.add(requireNonNull(key, "key is null"));
+            return this;
+        }
+
+        /** A warehouse for {@code getUser} (repeatable); none: one per pushed resource. */
+        public Builder warehouse(EmulatedWarehouse warehouse) {
+            warehouses.add(requireNonNull(warehouse, "warehouse is null"));
+            return this;
+        }
+
+        /** How long pushed query logs stay invisible to {@code getAggregatedQueries}. */
+        public Builder queryLogDelay(Duration delay) {
+            this.queryLogDelay = requireNonNull(delay, "delay is null");
+            return this;
+        }
+
+        /** "Now" for expiry and the query-log delay (tests move it forward). */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock is null");
+            return this;
+        }
+
         public EmulatorConfig build() {
-            return new EmulatorConfig(port, keys, maxCompressedBytes, storeDir, retainBodies, faults, workerThreads);
+            return new EmulatorConfig(port, keys, maxCompressedBytes, storeDir, retainBodies, faults, workerThreads,
+                    graphqlKeys, warehouses, queryLogDelay, clock);
         }
     }
 }

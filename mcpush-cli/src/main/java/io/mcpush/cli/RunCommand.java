@@ -1,0 +1,167 @@
+package io.mcpush.cli;
+
+import io.mcpush.sdk.Flow;
+import io.mcpush.sdk.LogTypes;
+import io.mcpush.sdk.McpushException;
+import io.mcpush.sdk.model.WireEvent;
+import io.mcpush.sdk.push.PushResultFile;
+import io.mcpush.source.EventStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true, modelTransformer = SourceOptionsTransformer.class,
+        description = {"Collect from a source and push to Monte Carlo in one stream (no manifest needed; --out also writes one).",
+                "The warehouse is read once, straight into requests. Every invocation id is printed and the result file "
+                        + "lists them; a complete push of query logs advances the source's watermark, so the next run "
+                        + "starts where this one ended."},
+        footer = {"", "Credentials: MCD_INGEST_ID and MCD_INGEST_TOKEN (an Ingestion-scope key), or --ingest-key-file.",
+                "Example:",
+                "  mcpush run metadata --source duckdb --database-file shop.duckdb --resource-uuid UUID"})
+final class RunCommand implements Callable<Integer> {
+    @ParentCommand
+    McpushCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FLOW", description = "metadata, lineage or query-logs")
+    String flow;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the events to this manifest (.gz for gzip).")
+    Path out;
+
+    @Option(names = "--result", paramLabel = "FILE",
+            description = "Where to write the result (default: <out>.push.json, else <state-dir>/results/<source>-<flow>.push.json).")
+    Path result;
+
+    @Option(names = "--resource-type", paramLabel = "TYPE",
+            description = "Metadata and lineage: the Monte Carlo connection type to push as (default: the source's).")
+    String resourceType;
+
+    @Option(names = "--log-type", paramLabel = "TYPE",
+            description = "Query logs: push with this log_type; needed when Monte Carlo takes none of the source's own.")
+    String logType;
+
+    @Mixin
+    SourceSelectionMixin selection;
+
+    @Mixin
+    PushOptionsMixin pushOptions;
+
+    @Override
+    public Integer call() {
+        Flow f = SourceSession.parseFlow(flow);
+        PrintWriter stdout = parent.out();
+        PrintWriter err = parent.err();
+        PushRunner runner = new PushRunner(parent.env(), stdout, err);
+        try (SourceSession session = SourceSession.open(parent.env(), spec, selection, f)) {
+            String value = resourceValue(session, f);
+            PushRunner.Prepared prepared = runner.prepare(f, value, null, pushOptions);
+            Path resultFile = result != null ? result
+                    : out != null ? PushResultFile.defaultFor(out)
+                    : selection.watermarks().dir().resolve("results")
+                            .resolve(session.factory.type() + "-" + f.cliName() + ".push.json");
+            err.printf("collecting %s from %s%s%n", f.cliName(), session.source.identity(), session.windowText());
+            err.flush();
+            try (EventStream<? extends WireEvent> stream = session.openStream();
+                    ManifestOutput manifest = out == null ? null
+                            : new ManifestOutput(out, session.header(value, prepared.target().resourceUuid(), List.of()))) {
+                CollectedEvents events = new CollectedEvents(stream, manifest, session.source.identity().toString());
+                // a collection is pushed anew each time: its ledger records this push, it does not skip batches
+                PushRunner.Outcome outcome = runner.send(prepared, events, session.source.identity().toString(),
+                        out == null ? null : out.toString(), resultFile, true, () -> extras(session));
+                List<String> warnings = session.report.warnings();
+                if (manifest != null) {
+                    finishManifest(session, events, manifest, outcome, value, prepared.target().resourceUuid(), resultFile);
+                }
+                if (outcome.complete() && session.window != null && !session.window.isEmpty()) {
+                    runner.advanceWatermark(session.watermarks, session.source.identity(), f, session.window.end());
+                }
+                for (String w : warnings) {
+                    stdout.println("warning: " + w);
+                }
+                stdout.printf(Locale.ROOT, "collected %s%s: %s%s%n", f.manifestName(), session.windowText(),
+                        session.report.summary(),
+                        warnings.isEmpty() ? "" : ", " + PushRunner.plural(warnings.size(), "warning"));
+                stdout.flush();
+                if (outcome.exitCode() == ExitCodes.OK && !warnings.isEmpty() && selection.strict) {
+                    err.println("error: --strict: " + PushRunner.plural(warnings.size(), "warning") + " (see above)");
+                    err.flush();
+                    return ExitCodes.FAILURE;
+                }
+                return outcome.exitCode();
+            }
+        }
+    }
+
+    private String resourceValue(SourceSession session, Flow f) {
+        if (f != Flow.QUERY_LOGS) {
+            return resourceType != null ? resourceType : session.factory.resourceType();
+        }
+        if (logType != null) {
+            if (!LogTypes.isSupported(logType)) {
+                throw new UsageException("--log-type '" + logType + "' is not accepted by Monte Carlo's query-log API "
+                        + "(supported: " + String.join(", ", LogTypes.SUPPORTED) + ")");
+            }
+            return logType;
+        }
+        String own = session.source.logType();
+        if (!LogTypes.isSupported(own)) {
+            throw new UsageException("Monte Carlo's query-log API takes no " + own + " query logs: name a supported "
+                    + "--log-type to push them anyway (supported: " + String.join(", ", LogTypes.SUPPORTED)
+                    + "), or keep them in a manifest with: mcpush collect query-logs");
+        }
+        return own;
+    }
+
+    /** Source identity, window and warnings for the result file. */
+    private static Map<String, Object> extras(SourceSession session) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", session.sourceObject(List.of()));
+        if (session.window != null) {
+            m.put("window_start", session.window.startText());
+            m.put("window_end", session.window.endText());
+        }
+        m.put("warnings", session.report.warnings());
+        m.put("collected", session.report.counts());
+        return m;
+    }
+
+    /**
+     * Puts the manifest in place. After a failed push the rest of the collection is read into it
+     * first, so that {@code mcpush push} can send what is missing (same result file, same ledger).
+     */
+    private void finishManifest(SourceSession session, CollectedEvents events, ManifestOutput manifest,
+            PushRunner.Outcome outcome, String value, String uuid, Path resultFile) {
+        PrintWriter stdout = parent.out();
+        try {
+            if (!outcome.complete()) {
+                events.drain();
+            }
+            manifest.commit(session.report.warnings(), w -> session.header(value, uuid, w));
+        } catch (McpushException | java.io.UncheckedIOException e) {
+            manifest.abort();
+            parent.err().println("the manifest " + out + " was not written: " + e.getMessage());
+            parent.err().flush();
+            return;
+        }
+        stdout.printf("manifest: %s (%,d events)%n", out, manifest.events());
+        if (!outcome.complete()) {
+            stdout.printf("the manifest is complete; send the rest with: mcpush push %s --manifest %s --result %s%n",
+                    session.flow.cliName(), out, resultFile);
+        }
+        stdout.flush();
+    }
+}

@@ -1,0 +1,123 @@
+package io.mcpush.source;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mcpush.sdk.Flow;
+import io.mcpush.sdk.Timestamps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where the last completely pushed collection of each source and flow ended (DESIGN.md,
+ * "Watermarks"). One small JSON file per source identity and flow under the state directory
+ * ({@code <dir>/<type>-<hash of the id>/<flow>.json}), written to a temporary file and moved
+ * into place, so a crash leaves the old watermark or the new one, never half a file. A
+ * watermark only moves forward. Callers advance it only after a push completed.
+ *
+ * <p>Thread-safe for distinct keys; two processes advancing the same key race benignly (the
+ * later move wins, and both values were complete pushes).
+ */
+public final class WatermarkStore {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final Path dir;
+
+    public WatermarkStore(Path dir) {
+        this.dir = requireNonNull(dir, "dir is null");
+    }
+
+    /** {@code ~/.mcpush/state}. */
+    public static Path defaultDir() {
+        return Path.of(System.getProperty("user.home"), ".mcpush", "state");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The file holding the watermark of {@code source} and {@code flow}. */
+    public Path fileFor(SourceIdentity source, Flow flow) {
+        String type = source.type().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "_");
+        return dir.resolve(type + "-" + sha256(source.type() + "\n" + source.id()).substring(0, 16))
+                .resolve(flow.manifestName() + ".json");
+    }
+
+    /** The watermark, or null when this source and flow were never pushed completely. */
+    public Instant read(SourceIdentity source, Flow flow) {
+        Path file = fileFor(source, flow);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(file.toFile());
+            JsonNode w = node == null ? null : node.get("watermark");
+            if (w == null || !w.isTextual()) {
+                throw new SourceException("watermark file " + file + " has no watermark; delete it to start over "
+                        + "from --lookback");
+            }
+            return Timestamps.parseZoned(w.textValue());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SourceException("watermark file " + file + " is damaged (" + e.getMessage()
+                    + "); delete it to start over from --lookback", e);
+        }
+    }
+
+    /**
+     * Moves the watermark to {@code windowEnd} unless it is already later.
+     *
+     * @return true when it moved
+     */
+    public synchronized boolean advance(SourceIdentity source, Flow flow, Instant windowEnd) {
+        requireNonNull(windowEnd, "windowEnd is null");
+        Instant current = read(source, flow);
+        if (current != null && !windowEnd.isAfter(current)) {
+            return false;
+        }
+        Path file = fileFor(source, flow);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", source.toHeader());
+        m.put("flow", flow.manifestName());
+        m.put("watermark", Timestamps.toWire(windowEnd));
+        m.put("updated_at", Timestamps.toWire(Instant.now()));
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            try {
+                Files.write(temp, JSON.writeValueAsBytes(m));
+                try {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write watermark " + file + ": " + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
