@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 @Command(name = "mcpush", mixinStandardHelpOptions = true, versionProvider = McpushCommand.Version.class,
         description = "Push warehouse metadata, lineage and query logs into Monte Carlo.",
         subcommands = {CollectCommand.class, PushCommand.class, RunCommand.class, ValidateCommand.class,
-                SourcesCommand.class, ResourcesCommand.class, SqlCommand.class, EmulatorCommand.class,
+                LineageCommand.class, TablesCommand.class, DoctorCommand.class, SourcesCommand.class,
+                ResourcesCommand.class, SqlCommand.class, EmulatorCommand.class,
                 DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure at run time, 2 usage or input error (nothing was sent)."})
 public final class McpushCommand {
