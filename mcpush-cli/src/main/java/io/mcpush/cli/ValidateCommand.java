@@ -3,6 +3,7 @@ package io.mcpush.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mcpush.lineage.LineageQueryTableExtractor;
 import io.mcpush.sdk.Flow;
 import io.mcpush.sdk.graphql.GraphqlClient;
 import io.mcpush.sdk.graphql.MonteCarloApi;
@@ -184,7 +185,7 @@ final class ValidateCommand implements Callable<Integer> {
         List<Check> all = switch (f) {
             case METADATA -> checks.metadata(expected.assets);
             case LINEAGE -> checks.lineage(expected.lineage);
-            case QUERY_LOGS -> checks.queryLogs(expected.queries, expected.notes);
+            case QUERY_LOGS -> checks.queryLogs(expected.queries, expected.logType, expected.notes);
         };
 
         long started = System.nanoTime();
@@ -299,6 +300,8 @@ final class ValidateCommand implements Callable<Integer> {
     /** What the manifest says should be visible. */
     private static final class Expectations {
         String headerUuid;
+        /** The dialect the pushed queries are read in. */
+        String logType;
         final List<RelationalAsset> assets = new ArrayList<>();
         final List<LineageEvent> lineage = new ArrayList<>();
         final List<QueryLogEntry> queries = new ArrayList<>();
@@ -316,6 +319,7 @@ final class ValidateCommand implements Callable<Integer> {
                         + flow.manifestName());
             }
             e.headerUuid = reader.header().resourceUuid();
+            e.logType = reader.header().logType();
             ManifestEvent ev;
             while ((ev = reader.next()) != null) {
                 switch (flow) {
@@ -469,8 +473,8 @@ final class ValidateCommand implements Callable<Integer> {
             return found ? List.of() : List.of(what + " not visible (column lineage expires 10 days after its push)");
         }
 
-        List<Check> queryLogs(List<QueryLogEntry> queries, List<String> notes) {
-            QueryTableExtractor extractor = QueryTableExtractor.keywords();
+        List<Check> queryLogs(List<QueryLogEntry> queries, String logType, List<String> notes) {
+            QueryTableExtractor extractor = LineageQueryTableExtractor.forLogType(logType);
             Map<String, Set<String>> byType = new LinkedHashMap<>();
             Set<String> unqualified = new LinkedHashSet<>();
             Instant first = null;

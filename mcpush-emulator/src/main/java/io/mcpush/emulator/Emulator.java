@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.mcpush.emulator.FaultPlan.Rule;
+import io.mcpush.lineage.LineageQueryTableExtractor;
 import io.mcpush.sdk.Flow;
-import io.mcpush.sdk.graphql.QueryTableExtractor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -91,7 +91,7 @@ public final class Emulator implements AutoCloseable {
                 .build();
         this.store = RequestStore.open(config.storeDir(), config.retainBodies(), mapper);
         this.faults = new FaultState(config.faults());
-        this.catalog = new PushedCatalog(config.clock(), config.queryLogDelay(), QueryTableExtractor.keywords(),
+        this.catalog = new PushedCatalog(config.clock(), config.queryLogDelay(), LineageQueryTableExtractor::forLogType,
                 config.warehouses());
         store.snapshot().forEach(catalog::record);
         this.graphql = new GraphqlEndpoint(config, catalog, mapper);

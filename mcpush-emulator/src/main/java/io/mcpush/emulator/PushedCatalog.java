@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What Monte Carlo would know from the pushes the gateway accepted, as the emulated GraphQL API
@@ -96,7 +97,8 @@ final class PushedCatalog {
 
     private final Clock clock;
     private final Duration queryLogDelay;
-    private final QueryTableExtractor extractor;
+    /** The log type's extractor: which tables a pushed query reads and writes. */
+    private final Function<String, ? extends QueryTableExtractor> extractors;
     private final List<EmulatedWarehouse> configuredWarehouses;
     /** resource UUID → resource_type seen in metadata/lineage pushes (log_type for query logs only). */
     private final Map<String, String> pushedResources = new LinkedHashMap<>();
@@ -107,11 +109,11 @@ final class PushedCatalog {
     private final Map<ColumnKey, Instant> columnEdges = new LinkedHashMap<>();
     private final List<QueryLog> queryLogs = new ArrayList<>();
 
-    PushedCatalog(Clock clock, Duration queryLogDelay, QueryTableExtractor extractor,
+    PushedCatalog(Clock clock, Duration queryLogDelay, Function<String, ? extends QueryTableExtractor> extractors,
             List<EmulatedWarehouse> warehouses) {
         this.clock = clock;
         this.queryLogDelay = queryLogDelay;
-        this.extractor = extractor;
+        this.extractors = extractors;
         this.configuredWarehouses = List.copyOf(warehouses);
     }
 
@@ -135,6 +137,7 @@ final class PushedCatalog {
         Instant at = request.receivedAt();
         if (Flow.QUERY_LOGS.path().equals(request.path())) {
             pushedResources.putIfAbsent(resource, request.resourceValue());
+            QueryTableExtractor extractor = extractors.apply(request.resourceValue());
             for (JsonNode e : body.path("events")) {
                 String text = e.path("query_text").asText("");
                 queryLogs.add(new QueryLog(resource, text, hash(text), instant(e.path("start_time").asText(null), at),

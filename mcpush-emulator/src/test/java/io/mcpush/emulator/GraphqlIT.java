@@ -188,6 +188,50 @@ class GraphqlIT {
     }
 
     @Test
+    void aggregatedQueriesAttributeCtasInsertSelectAndMergeReadsAndWritesThroughTheLineageEngine() {
+        start(EmulatorConfig.builder());
+        try (IngestionClient c = pusher()) {
+            c.sendMetadata(Gateway.RESOURCE, "snowflake", List.of(table("RAW", "ORDERS", 10, "2026-11-25T09:00:00Z"),
+                    table("RAW", "CUSTOMERS", 3, "2026-11-25T09:00:00Z"),
+                    table("MART", "ORDER_FACTS", 5, "2026-11-25T09:30:00Z"),
+                    table("MART", "BIG_ORDERS", 1, "2026-11-25T09:30:00Z"),
+                    table("MART", "CUSTOMER_DIM", 3, "2026-11-25T09:30:00Z")));
+        }
+        Instant at = Instant.parse("2026-11-25T08:00:00Z");
+        try (IngestionClient c = pusher()) {
+            c.sendQueryLogs(Gateway.RESOURCE, "snowflake", List.of(
+                    // a comma join: the keyword placeholder saw only the first table after FROM
+                    new QueryLogEntry(at, at.plusSeconds(1), "insert into shop.mart.order_facts (id, name) "
+                            + "select o.id, c.name from shop.raw.orders o, shop.raw.customers c where o.id = c.id"),
+                    // EXTRACT(... FROM col): the placeholder took the column CREATED for a table, and the CTE hid nothing
+                    new QueryLogEntry(at, at.plusSeconds(2), "create table shop.mart.big_orders as with recent as "
+                            + "(select id, extract(year from created) as y from shop.raw.orders) select id from recent"),
+                    // MERGE from a subquery: reads the subquery's table, writes the target only
+                    new QueryLogEntry(at, at.plusSeconds(3), "merge into shop.mart.customer_dim d using "
+                            + "(select id, name from shop.raw.customers) s on d.id = s.id "
+                            + "when matched then update set name = s.name "
+                            + "when not matched then insert (id, name) values (s.id, s.name)")));
+        }
+        MonteCarloApi api = api();
+        Instant from = at.minus(Duration.ofHours(1));
+        Instant to = at.plus(Duration.ofHours(1));
+        java.util.function.BiFunction<String, String, Long> count = (table, type) -> api.getAggregatedQueries(
+                api.getTable(table, Gateway.RESOURCE).mcon(), type, from, to).stream()
+                .mapToLong(MonteCarloApi.AggregatedQuery::queryCount).sum();
+
+        assertThat(count.apply("SHOP:RAW.ORDERS", "read")).isEqualTo(2);
+        assertThat(count.apply("SHOP:RAW.CUSTOMERS", "read")).isEqualTo(2);
+        assertThat(count.apply("SHOP:RAW.ORDERS", "write")).isZero();
+        assertThat(count.apply("SHOP:RAW.CUSTOMERS", "write")).isZero();
+        assertThat(count.apply("SHOP:MART.ORDER_FACTS", "write")).isEqualTo(1);
+        assertThat(count.apply("SHOP:MART.BIG_ORDERS", "write")).isEqualTo(1);
+        assertThat(count.apply("SHOP:MART.CUSTOMER_DIM", "write")).isEqualTo(1);
+        assertThat(count.apply("SHOP:MART.ORDER_FACTS", "read")).isZero();
+        assertThat(count.apply("SHOP:MART.BIG_ORDERS", "read")).isZero();
+        assertThat(count.apply("SHOP:MART.CUSTOMER_DIM", "read")).isZero();
+    }
+
+    @Test
     void aggregatedQueriesArePagedWithEndCursor() {
         start(EmulatorConfig.builder());
         pushShop();

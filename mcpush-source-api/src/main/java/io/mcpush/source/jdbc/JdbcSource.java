@@ -2,9 +2,15 @@ package io.mcpush.source.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mcpush.sdk.Flow;
+import io.mcpush.sdk.model.LineageEvent;
+import io.mcpush.sdk.model.QueryLogEntry;
 import io.mcpush.sdk.model.RelationalAsset;
+import io.mcpush.source.Capability;
 import io.mcpush.source.CollectionReport;
 import io.mcpush.source.EventStream;
+import io.mcpush.source.LineageDeriver;
+import io.mcpush.source.QueryLogWindow;
 import io.mcpush.source.Source;
 import io.mcpush.source.SourceException;
 import io.mcpush.source.SourceIdentity;
@@ -102,21 +108,96 @@ public abstract class JdbcSource implements Source {
     @Override
     public EventStream<RelationalAsset> metadata(CollectionReport report) {
         requireNonNull(report, "report is null");
+        return relations(report, !config.onlyFreshnessAndVolume());
+    }
+
+    /**
+     * Lineage from the definitions of the views in scope (filters apply) and, for sources that
+     * collect query logs, from the queries in {@code window}: one {@link LineageDeriver} fed with
+     * the catalog first (every table and view with its columns, so that {@code *} resolves and
+     * names come out as the database reports them), then with the view definitions and queries
+     * as they stream past. The catalog is read twice (once with columns, once without) rather than
+     * holding view definitions in memory. Sources without lineage capabilities refuse.
+     */
+    @Override
+    public EventStream<LineageEvent> lineage(QueryLogWindow window, CollectionReport report) {
+        requireNonNull(report, "report is null");
+        if (!Capability.supports(capabilities(), Flow.LINEAGE)) {
+            throw new UnsupportedOperationException(type + " collects no lineage");
+        }
+        LineageDeriver deriver = new LineageDeriver(lineageDialect(), viewFallbackSchema(), report);
+        try (EventStream<RelationalAsset> catalog = relations(report, true)) {
+            RelationalAsset a;
+            while ((a = catalog.next()) != null) {
+                deriver.learn(a);
+            }
+        }
+        // the second pass counts nothing again; only a warning that is new (a schema gone unreadable) is kept
+        CollectionReport again = new CollectionReport();
+        try (EventStream<RelationalAsset> views = relations(again, false)) {
+            RelationalAsset a;
+            while ((a = views.next()) != null) {
+                deriver.addView(a);
+            }
+        }
+        List<String> seen = report.warnings();
+        for (String w : again.warnings()) {
+            if (!seen.contains(w)) {
+                report.warn(w);
+            }
+        }
+        if (window != null && !window.isEmpty() && capabilities().contains(Capability.QUERY_LOGS)) {
+            try (EventStream<QueryLogEntry> queries = queryLogs(window, report)) {
+                QueryLogEntry q;
+                long n = 0;
+                while ((q = queries.next()) != null) {
+                    n++;
+                    if (q.errorCode() == null && q.errorText() == null) { // a failed query moved no data
+                        String[] defaults = queryDefaults(q);
+                        deriver.addQuery(q.queryId() != null ? q.queryId() : "query#" + n, q.queryText(),
+                                defaults[0], defaults[1]);
+                    }
+                }
+            }
+        }
+        return deriver.events();
+    }
+
+    /** The SQL lineage engine's dialect for this source's SQL; by default the one named like {@link #dialect()}. */
+    protected io.mcpush.lineage.Dialect lineageDialect() {
+        return io.mcpush.lineage.Dialect.of(dialect.name());
+    }
+
+    /**
+     * Where the database looks for an unqualified name in a view when the view's schema lacks it
+     * (DuckDB: {@code main}); null when it looks nowhere else.
+     */
+    protected String viewFallbackSchema() {
+        return null;
+    }
+
+    /**
+     * The session's default database and schema when {@code query} ran ({@code [database, schema]},
+     * either null when unknown), so its unqualified names resolve as the warehouse resolved them.
+     */
+    protected String[] queryDefaults(QueryLogEntry query) {
+        return new String[2];
+    }
+
+    private EventStream<RelationalAsset> relations(CollectionReport report, boolean withColumns) {
         Connection c = connection();
-        List<String> databases;
+        List<String> selected = new ArrayList<>();
         try {
-            databases = databases(c);
+            for (String d : databases(c)) {
+                if (config.filter().database(d)) {
+                    selected.add(d);
+                }
+            }
         } catch (SQLException e) {
             throw new SourceException("cannot list the databases of " + identity().id() + ": "
                     + JdbcConnector.redact(config, String.valueOf(e.getMessage())), JdbcConnector.redacted(config, e));
         }
-        List<String> selected = new ArrayList<>();
-        for (String d : databases) {
-            if (config.filter().database(d)) {
-                selected.add(d);
-            }
-        }
-        return new MetadataStream(this, c, selected, report);
+        return new MetadataStream(this, c, selected, report, withColumns);
     }
 
     /** Runs a catalog query with its parameters bound and the fetch size set. */

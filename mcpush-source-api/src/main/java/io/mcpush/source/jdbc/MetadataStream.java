@@ -48,11 +48,16 @@ final class MetadataStream implements EventStream<RelationalAsset> {
     private String sql;
 
     MetadataStream(JdbcSource source, Connection connection, List<String> databases, CollectionReport report) {
+        this(source, connection, databases, report, !source.config().onlyFreshnessAndVolume());
+    }
+
+    MetadataStream(JdbcSource source, Connection connection, List<String> databases, CollectionReport report,
+            boolean withColumns) {
         this.source = source;
         this.connection = connection;
         this.databases = databases.iterator();
         this.report = report;
-        this.withColumns = !source.config().onlyFreshnessAndVolume();
+        this.withColumns = withColumns;
     }
 
     @Override

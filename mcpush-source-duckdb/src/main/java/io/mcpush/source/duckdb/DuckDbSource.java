@@ -17,10 +17,14 @@ import java.util.Set;
  * Reads a DuckDB database through its catalog functions ({@code duckdb_databases()},
  * {@code duckdb_schemas()}, {@code duckdb_tables()}, {@code duckdb_views()},
  * {@code duckdb_columns()}): one query per schema, names always bound as parameters. Every
- * attached, non-internal database is collected (filters apply). Not thread-safe.
+ * attached, non-internal database is collected (filters apply). Lineage (table and column) is
+ * derived from the views' definitions by the shared lineage flow of {@link JdbcSource}; DuckDB
+ * keeps no query history, so there is none from queries. Not thread-safe.
  */
 public final class DuckDbSource extends JdbcSource {
-    static final Set<Capability> CAPABILITIES = Set.of(Capability.METADATA);
+    /** Lineage comes from view definitions only: DuckDB keeps no query history. */
+    static final Set<Capability> CAPABILITIES = Set.of(Capability.METADATA, Capability.TABLE_LINEAGE,
+            Capability.COLUMN_LINEAGE);
 
     private static final String RELATIONS = """
             WITH rel AS (
@@ -66,6 +70,12 @@ public final class DuckDbSource extends JdbcSource {
     @Override
     public Set<Capability> capabilities() {
         return CAPABILITIES;
+    }
+
+    /** DuckDB binds a view's unqualified names in the view's schema first, then in {@code main}. */
+    @Override
+    protected String viewFallbackSchema() {
+        return "main";
     }
 
     @Override

@@ -25,7 +25,8 @@ public final class DuckDbSourceFactory implements SourceFactory {
 
     @Override
     public String description() {
-        return "Embedded DuckDB database file: tables and views with column types and comments, view SQL, row counts.";
+        return "Embedded DuckDB database file: tables and views with column types and comments, view SQL, row counts; "
+                + "table and column lineage from view definitions.";
     }
 
     @Override
@@ -50,7 +51,7 @@ public final class DuckDbSourceFactory implements SourceFactory {
     @Override
     public List<String> notes() {
         return List.of(
-                "no query logs and no lineage yet: DuckDB keeps no query history",
+                "no query logs: DuckDB keeps no query history; lineage comes from view definitions only",
                 "no freshness: DuckDB records no last-modified or creation time for a table",
                 "row counts are DuckDB's estimated_size (rows in storage; deleted rows may count until a checkpoint)",
                 "no byte size per table: DuckDB reports sizes only per database file",

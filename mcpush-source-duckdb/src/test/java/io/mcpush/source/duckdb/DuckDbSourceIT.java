@@ -176,7 +176,8 @@ class DuckDbSourceIT {
 
         List<RelationalAsset> assets;
         try (DuckDbSource source = new DuckDbSource(c, config)) {
-            assertThat(source.capabilities()).containsExactly(Capability.METADATA);
+            assertThat(source.capabilities()).containsExactlyInAnyOrder(Capability.METADATA, Capability.TABLE_LINEAGE,
+                    Capability.COLUMN_LINEAGE);
             assets = collect(source, new CollectionReport());
         }
 
@@ -218,6 +219,7 @@ class DuckDbSourceIT {
             assertThat(source.identity().type()).isEqualTo("duckdb");
             assertThat(source.identity().id()).isEqualTo("jdbc:duckdb:" + file.toAbsolutePath());
         }
-        assertThat(SourceRegistry.load().get("duckdb").capabilities()).containsExactly(Capability.METADATA);
+        assertThat(SourceRegistry.load().get("duckdb").capabilities()).containsExactlyInAnyOrder(Capability.METADATA,
+                Capability.TABLE_LINEAGE, Capability.COLUMN_LINEAGE);
     }
 }
