@@ -2,8 +2,15 @@ package io.mcpush.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpush.sdk.manifest.ManifestEvent;
+import io.mcpush.sdk.manifest.ManifestReader;
+import io.mcpush.sdk.model.LineageAssetRef;
+import io.mcpush.sdk.model.LineageEvent;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -16,8 +23,8 @@ class DemoIT {
     Path dir;
 
     @Test
-    void demoPushesAllThreeFlowsAndPrintsTheirInvocationIds() {
-        Cli.Run run = Cli.run(Map.of(), "demo", "--work-dir", dir.toString());
+    void demoPushesAllThreeFlowsAndPrintsTheirInvocationIds() throws IOException {
+        Cli.Run run = Cli.run(Map.of(), "demo", "--keep", dir.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         for (String flow : new String[] {"metadata", "lineage", "query_logs"}) {
@@ -29,5 +36,34 @@ class DemoIT {
         assertThat(dir.resolve("metadata.jsonl.push.json")).isRegularFile();
         assertThat(dir.resolve("query-logs.jsonl.push.json")).isRegularFile();
         assertThat(run.out()).contains("demo finished");
+        assertThat(dir.resolve("shop.duckdb")).isRegularFile();
+        assertThat(Pattern.compile("validation passed").matcher(run.out()).results().count()).isEqualTo(3);
+        assertThat(run.out()).contains("--log-type snowflake");
+    }
+
+    @Test
+    void demoLineageComesFromTheViewsAndFromTheRecordedCtasInsertAndMerge() throws IOException {
+        Cli.Run run = Cli.run(Map.of(), "demo", "--keep", dir.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+
+        Map<String, List<String>> upstream = new TreeMap<>();
+        try (ManifestReader reader = ManifestReader.open(dir.resolve("lineage.jsonl"))) {
+            ManifestEvent e;
+            while ((e = reader.next()) != null) {
+                LineageEvent event = (LineageEvent) e.event();
+                upstream.put(name(event.destination()), event.sources().stream().map(DemoIT::name).sorted().toList());
+            }
+        }
+        assertThat(upstream).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "staging.stg_customers", List.of("raw.customers"),
+                "staging.stg_orders", List.of("raw.orders"),
+                "mart.customer_orders", List.of("raw.payments", "staging.stg_customers", "staging.stg_orders"),
+                "mart.daily_revenue", List.of("mart.customer_orders"),
+                "mart.customer_ltv", List.of("staging.stg_orders")));
+    }
+
+    private static String name(LineageAssetRef ref) {
+        assertThat(ref.database()).isEqualTo("shop");
+        return ref.schema() + "." + ref.name();
     }
 }
