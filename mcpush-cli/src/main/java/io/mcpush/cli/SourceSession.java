@@ -73,6 +73,11 @@ final class SourceSession implements AutoCloseable {
             throw new UsageException("a password is never taken as a flag value: use --password-env VAR (the name of "
                     + "an environment variable) or --password-file FILE");
         }
+        if (selection.stateDir != null && factory.options().stream().anyMatch(o -> o.name().equals("state-dir"))) {
+            // sources that keep state of their own (PostgreSQL's modification counters) share --state-dir
+            given = new java.util.LinkedHashMap<>(given);
+            given.putIfAbsent("state-dir", selection.stateDir.toString());
+        }
         Source source;
         try {
             source = factory.create(new SourceOptions(factory.type(), given, env::get));
