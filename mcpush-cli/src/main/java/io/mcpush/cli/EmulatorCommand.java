@@ -57,7 +57,8 @@ final class EmulatorCommand implements Callable<Integer> {
     long maxCompressedBytes;
 
     @Option(names = "--discard-bodies",
-            description = "Keep only a summary of each accepted request in memory (for long soak or benchmark runs).")
+            description = "Keep only a summary of each accepted request in memory and answer GraphQL from nothing "
+                    + "(for long soak or benchmark runs).")
     boolean discardBodies;
 
     @Option(names = "--run-for", paramLabel = "DURATION", converter = Durations.class, hidden = true,

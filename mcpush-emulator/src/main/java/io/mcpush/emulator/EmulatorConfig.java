@@ -21,7 +21,8 @@ import java.util.List;
  * @param storeDir when not null, accepted requests are appended to {@code storeDir/requests.jsonl}
  *     and loaded again on start
  * @param retainBodies when false only a summary of each request is kept in memory (bodies still
- *     go to {@code storeDir} when one is set), so large benchmarks do not fill the heap
+ *     go to {@code storeDir} when one is set) and nothing is added to what {@code /graphql} answers
+ *     from, so large benchmarks do not fill the heap
  * @param faults injected failures; {@link FaultPlan#none()} for none
  * @param workerThreads threads handling requests
  * @param graphqlKeys the GraphQL API keys {@code /graphql} accepts (none: every GraphQL request is 401)
