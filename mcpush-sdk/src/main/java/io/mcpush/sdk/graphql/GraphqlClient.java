@@ -5,13 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpush.sdk.http.KeyedPost;
 import io.mcpush.sdk.push.RetryPolicy;
 import io.mcpush.sdk.push.Secret;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -21,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +46,7 @@ public final class GraphqlClient {
     private final Duration requestTimeout;
     private final RetryPolicy retryPolicy;
     private final String userAgent;
+    private final KeyedPost post;
 
     private GraphqlClient(Builder b) {
         this.endpoint = requireNonNull(b.endpoint, "endpoint is null");
@@ -58,6 +56,9 @@ public final class GraphqlClient {
         this.requestTimeout = b.requestTimeout;
         this.retryPolicy = b.retryPolicy;
         this.userAgent = b.userAgent;
+        // no fixed-length streaming (unlike the gateway client): in streaming mode the JDK drops the
+        // body of a 401, and that body says why the key was refused; GraphQL bodies are small
+        this.post = new KeyedPost(endpoint, keyId, keyToken, connectTimeout, requestTimeout, userAgent, false);
     }
 
     public static Builder builder() {
@@ -148,7 +149,7 @@ public final class GraphqlClient {
             List<String> errors = List.of();
             Throwable cause = null;
             try {
-                Answer answer = post(body);
+                KeyedPost.Answer answer = post.send(body);
                 JsonNode root = parse(answer.body());
                 errors = errorMessages(root);
                 boolean ok = answer.status() >= 200 && answer.status() < 300;
@@ -169,7 +170,7 @@ public final class GraphqlClient {
                         : new RetryPolicy.Status(answer.status(),
                                 RetryPolicy.parseRetryAfter(answer.retryAfter(), Instant.now()));
             } catch (ConnectException | UnknownHostException e) {
-                failure = new RetryPolicy.Transport("cannot connect to " + endpoint.getHost() + ":" + port());
+                failure = new RetryPolicy.Transport("cannot connect to " + endpoint.getHost() + ":" + post.port());
                 cause = e;
             } catch (SocketTimeoutException e) {
                 failure = new RetryPolicy.Transport("no answer within " + requestTimeout.toSeconds() + " s");
@@ -193,50 +194,6 @@ public final class GraphqlClient {
                 throw new GraphqlException(operation + " interrupted", 0, List.of(), e);
             }
         }
-    }
-
-    private record Answer(int status, byte[] body, String retryAfter) {
-    }
-
-    private Answer post(byte[] body) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) endpoint.toURL().openConnection();
-        try {
-            c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-            c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis()));
-            c.setInstanceFollowRedirects(false);
-            c.setUseCaches(false);
-            c.setDoOutput(true);
-            c.setRequestMethod("POST");
-            c.setRequestProperty("Content-Type", "application/json");
-            c.setRequestProperty("Accept", "application/json");
-            c.setRequestProperty("x-mcd-id", keyId);
-            c.setRequestProperty("x-mcd-token", keyToken.reveal());
-            c.setRequestProperty("x-mcd-trace-id", UUID.randomUUID().toString());
-            c.setRequestProperty("User-Agent", userAgent);
-            // No fixed-length streaming (unlike IngestionClient): in streaming mode the JDK drops the
-            // body of a 401, and that body is what says why the key was refused. Bodies are small.
-            try (OutputStream out = c.getOutputStream()) {
-                out.write(body);
-            }
-            int status = c.getResponseCode();
-            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-            byte[] answer;
-            if (in == null) {
-                answer = new byte[0];
-            } else {
-                try (InputStream stream = in) {
-                    answer = stream.readAllBytes();
-                }
-            }
-            return new Answer(status, answer, c.getHeaderField("Retry-After"));
-        } catch (IOException e) {
-            c.disconnect();
-            throw e;
-        }
-    }
-
-    private int port() {
-        return endpoint.getPort() > 0 ? endpoint.getPort() : ("https".equals(endpoint.getScheme()) ? 443 : 80);
     }
 
     private static JsonNode parse(byte[] body) {
