@@ -13,6 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.mcpush.emulator.FaultPlan.Rule;
 import io.mcpush.lineage.LineageQueryTableExtractor;
 import io.mcpush.sdk.Flow;
+import io.mcpush.sdk.push.CompressedSize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -30,7 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.Deflater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +58,6 @@ public final class Emulator implements AutoCloseable {
             Flow.LINEAGE.path(), Flow.LINEAGE,
             Flow.QUERY_LOGS.path(), Flow.QUERY_LOGS);
     /** gzip's 10-byte header and 8-byte trailer around the raw deflate stream. */
-    private static final int GZIP_FRAMING_BYTES = 18;
     /** Compared with when the key id is unknown, so a wrong id costs as long as a wrong token. */
     private static final byte[] NO_TOKEN = new byte[32];
 
@@ -262,8 +261,8 @@ public final class Emulator implements AutoCloseable {
 
         long limit = config.maxCompressedBytes();
         long compressed = -1;
-        // Deflate never grows data by more than this, so smaller bodies cannot exceed the limit.
-        if (body.length + (long) body.length / 16000 * 5 + 64 > limit) {
+        // deflate never grows data by more than this bound, so smaller bodies cannot exceed the limit
+        if (CompressedSize.GZIP_FRAMING + CompressedSize.bound(body.length) > limit) {
             compressed = gzipSize(body);
             if (compressed > limit) {
                 respond(exchange, 413, message("request body is " + compressed + " bytes gzip-compressed, over the "
@@ -331,19 +330,7 @@ public final class Emulator implements AutoCloseable {
 
     /** Size of {@code data} as {@link java.util.zip.GZIPOutputStream} at its default level writes it. */
     static long gzipSize(byte[] data) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        try {
-            deflater.setInput(data);
-            deflater.finish();
-            byte[] scratch = new byte[64 * 1024];
-            long size = 0;
-            while (!deflater.finished()) {
-                size += deflater.deflate(scratch);
-            }
-            return size + GZIP_FRAMING_BYTES;
-        } finally {
-            deflater.end();
-        }
+        return CompressedSize.gzipSize(data, data.length);
     }
 
     private static Map<String, String> message(String text) {
