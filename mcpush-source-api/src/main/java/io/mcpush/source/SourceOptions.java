@@ -166,6 +166,25 @@ public final class SourceOptions {
         return null;
     }
 
+    /**
+     * A secret read from the environment variable that option {@code key} names (such as
+     * {@code token-env} or {@code private-key-passphrase-env}), never from a flag value; null when
+     * the option is not given.
+     *
+     * @throws SourceConfigException naming {@code key} when the variable is unset or empty
+     */
+    public Secret secretFromEnv(String key) {
+        String env = get(key);
+        if (env == null) {
+            return null;
+        }
+        String value = environment.apply(env);
+        if (value == null || value.isEmpty()) {
+            throw new SourceConfigException(key, "environment variable " + env + " named by --" + key + " is not set");
+        }
+        return new Secret(value);
+    }
+
     /** The keys and values with the password options' targets named but never read. */
     @Override
     public String toString() {

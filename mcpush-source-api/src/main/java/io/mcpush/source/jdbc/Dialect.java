@@ -21,6 +21,9 @@ public record Dialect(String name, char quote, TableTypes.Warehouse warehouse, S
     /** Backticks, MySQL/MariaDB's system databases. */
     public static final Dialect MYSQL = new Dialect("mysql", '`', TableTypes.Warehouse.MYSQL,
             Set.of("information_schema", "mysql", "performance_schema", "sys"));
+    /** Double quotes; unquoted names fold to upper case (INFORMATION_SCHEMA is each database's catalog). */
+    public static final Dialect SNOWFLAKE = new Dialect("snowflake", '"', TableTypes.Warehouse.SNOWFLAKE,
+            Set.of("information_schema"));
 
     public Dialect {
         requireNonNull(name, "name is null");

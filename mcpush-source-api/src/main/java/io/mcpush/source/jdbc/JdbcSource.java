@@ -247,7 +247,7 @@ public abstract class JdbcSource implements Source {
      * A one-line message for a failed catalog read, without secrets and without the SQL text
      * that some drivers repeat ({@code sql}: the statement that failed, or null).
      */
-    String describe(SQLException e, String sql) {
+    protected String describe(SQLException e, String sql) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (sql != null) {
             m = m.replace(sql, "(the catalog query)");
