@@ -42,6 +42,29 @@ public final class McpushCommand {
         return err;
     }
 
+    /**
+     * The message for a bad command line. An unknown option's value is never repeated: it may be
+     * a secret typed as {@code --token VALUE} (picocli would list it among the unmatched arguments).
+     */
+    static String parameterMessage(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+            java.util.List<String> options = new java.util.ArrayList<>();
+            for (String arg : u.getUnmatched()) {
+                if (arg.startsWith("-")) {
+                    int eq = arg.indexOf('=');
+                    options.add(eq < 0 ? arg : arg.substring(0, eq));
+                }
+            }
+            if (!options.isEmpty()) {
+                return (options.size() == 1 ? "unknown option " : "unknown options ") + String.join(", ", options)
+                        + " (values not shown)";
+            }
+            return "unexpected argument" + (u.getUnmatched().size() == 1 ? "" : "s") + " (not shown: they may hold "
+                    + "secrets)";
+        }
+        return ex.getMessage();
+    }
+
     /** The command line used by {@link Main} and by tests. */
     public static CommandLine createCommandLine(java.util.Map<String, String> environment, PrintWriter out,
             PrintWriter err) {
@@ -51,7 +74,7 @@ public final class McpushCommand {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine bad = ex.getCommandLine();
-            err.println("error: " + ex.getMessage());
+            err.println("error: " + parameterMessage(ex));
             err.println("see: " + bad.getCommandSpec().qualifiedName() + " --help");
             err.flush();
             return ExitCodes.USAGE;

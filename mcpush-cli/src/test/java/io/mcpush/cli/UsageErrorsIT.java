@@ -42,6 +42,14 @@ class UsageErrorsIT {
     }
 
     @Test
+    void anUnknownOptionsValueIsNeverEchoed() {
+        Cli.Run run = Cli.run(Cli.env(gateway), "push", "metadata", "--manifest", manifest.toString(),
+                "--token", "dapi-SECRET-1234", "--api-secret=hunter2-SECRET");
+        assertUsageError(run, "unknown options --token, --api-secret (values not shown)");
+        assertThat(run.all()).doesNotContain("SECRET");
+    }
+
+    @Test
     void missingTokenIsAUsageError() {
         Map<String, String> env = new HashMap<>(Cli.env(gateway));
         env.remove("MCD_INGEST_TOKEN");
