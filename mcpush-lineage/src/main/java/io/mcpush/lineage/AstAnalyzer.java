@@ -8,6 +8,9 @@ import java.util.Locale;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
+import net.sf.jsqlparser.expression.CaseExpression;
+import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
@@ -80,7 +83,11 @@ final class AstAnalyzer {
     // ------------------------------------------------------------------ model
 
     /** One output column of a query: a name (or null) and the base columns it is computed from. */
-    record Out(String name, Set<ColumnName> sources, Relation star) {
+    record Out(String name, Set<ColumnName> sources, Relation star, boolean implicit) {
+        Out(String name, Set<ColumnName> sources, Relation star) {
+            this(name, sources, star, false);
+        }
+
         static Out star(Relation relation) {
             return new Out(null, Set.of(), relation);
         }
@@ -350,6 +357,16 @@ final class AstAnalyzer {
         }
 
         @Override
+        public <S> Void visit(AnyComparisonExpression any, S context) {
+            if (any.getSelect() != null) {
+                for (Out o : query(any.getSelect(), scope)) {
+                    found.addAll(o.sources);
+                }
+            }
+            return null;
+        }
+
+        @Override
         public <S> Void visit(AnalyticExpression analytic, S context) {
             super.visit(analytic, context);
             if (analytic.getPartitionExpressionList() != null) {
@@ -458,7 +475,7 @@ final class AstAnalyzer {
         for (int i = 0; i < first.size(); i++) {
             Set<ColumnName> s = new LinkedHashSet<>(first.get(i).sources);
             s.addAll(next.get(i).sources);
-            merged.add(new Out(first.get(i).name, s, null));
+            merged.add(new Out(first.get(i).name, s, null, first.get(i).implicit));
         }
         return merged;
     }
@@ -579,7 +596,10 @@ final class AstAnalyzer {
             }
         }
         List<Out> outs = new ArrayList<>();
+        int position = -1;
+        int anonymous = 0;
         for (SelectItem<?> item : ps.getSelectItems()) {
+            position++;
             Expression e = item.getExpression();
             if (e instanceof AllTableColumns atc) {
                 List<String> q = names.parts(atc.getTable().getFullyQualifiedName());
@@ -589,10 +609,15 @@ final class AstAnalyzer {
                         break;
                     }
                 }
-            } else if (e instanceof AllColumns) {
+            } else if (e instanceof AllColumns all) {
+                Set<String> except = exceptNames(all);
                 for (Relation r : scope.relations) {
                     if (r.valueSources == null || r.alias != null && r.valueNames.size() > 1) {
-                        outs.addAll(r.expand());
+                        for (Out o : r.expand()) {
+                            if (o.name == null || !except.contains(o.name.toLowerCase(Locale.ROOT))) {
+                                outs.add(o);
+                            }
+                        }
                     }
                 }
             } else {
@@ -600,7 +625,12 @@ final class AstAnalyzer {
                 if (name == null && e instanceof Column c) {
                     name = names.identifier(c.getColumnName());
                 }
-                outs.add(new Out(name, columnsOf(e, scope), null));
+                boolean implicit = false;
+                if (name == null) {
+                    name = implicitName(e, position, anonymous++);
+                    implicit = name != null;
+                }
+                outs.add(new Out(name, columnsOf(e, scope), null, implicit));
             }
         }
         scope.selectOutputs = outs;
@@ -608,6 +638,75 @@ final class AstAnalyzer {
         walk(ps.getHaving(), scope);
         walk(ps.getQualify(), scope);
         return outs;
+    }
+
+    /** The lower-case names of {@code * EXCEPT (...)} / {@code * EXCLUDE (...)}. */
+    private Set<String> exceptNames(AllColumns all) {
+        ExpressionList<Column> except = all.getExceptColumns();
+        if (except == null || except.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> r = new java.util.HashSet<>();
+        for (Column c : except) {
+            r.add(names.identifier(c.getColumnName()).toLowerCase(Locale.ROOT));
+        }
+        return r;
+    }
+
+    /**
+     * The name a warehouse gives an unaliased expression column, where that name is fixed by the
+     * dialect: PostgreSQL and its relatives name it after the function ({@code count}), the cast
+     * column, {@code case} or {@code ?column?}; BigQuery {@code f0_, f1_, ...} over the unnamed
+     * columns; Hive {@code _c<position>}; Trino and Athena {@code _col<position>}. Null elsewhere
+     * (Snowflake, Oracle and T-SQL reject unnamed expressions in tables and views).
+     */
+    private String implicitName(Expression e, int position, int anonymous) {
+        switch (names.dialect()) {
+            case POSTGRES:
+            case REDSHIFT:
+            case GREENPLUM:
+            case MATERIALIZE:
+                return postgresName(e);
+            case BIGQUERY:
+                return "f" + anonymous + "_";
+            case HIVE:
+                return "_c" + position;
+            case TRINO:
+            case ATHENA:
+                return "_col" + position;
+            default:
+                return null;
+        }
+    }
+
+    private String postgresName(Expression e) {
+        if (e instanceof Column c) {
+            return names.identifier(c.getColumnName());
+        }
+        if (e instanceof Function f && f.getName() != null) {
+            List<String> parts = names.parts(f.getName());
+            return parts.isEmpty() ? "?column?" : parts.get(parts.size() - 1);
+        }
+        if (e instanceof AnalyticExpression a && a.getName() != null) {
+            List<String> parts = names.parts(a.getName());
+            return parts.isEmpty() ? "?column?" : parts.get(parts.size() - 1);
+        }
+        if (e instanceof CaseExpression) {
+            return "case";
+        }
+        if (e instanceof CastExpression c) {
+            return postgresName(c.getLeftExpression());
+        }
+        if (e instanceof ParenthesedSelect ps && ps.getSelect() instanceof PlainSelect inner
+                && inner.getSelectItems() != null && inner.getSelectItems().size() == 1) {
+            SelectItem<?> only = inner.getSelectItems().get(0);
+            String alias = aliasName(only.getAlias());
+            return alias != null ? alias : postgresName(only.getExpression());
+        }
+        if (e instanceof ParenthesedExpressionList<?> p && p.size() == 1) {
+            return postgresName(p.get(0));
+        }
+        return "?column?";
     }
 
     private void joins(List<Join> joins, Scope scope) {
@@ -699,7 +798,7 @@ final class AstAnalyzer {
             if (upsert.getSelect() != null) {
                 List<Out> outs = query(upsert.getSelect(), new Scope(null));
                 out.targets.add(target);
-                map(target, columnList(upsert.getColumns()), outs);
+                map(target, columnList(upsert.getColumns()), outs, false);
             }
         } else if (st instanceof UseStatement use) {
             use(use);
@@ -771,7 +870,7 @@ final class AstAnalyzer {
         out.targets.add(target);
         if (insert.getSelect() != null) {
             List<Out> outs = query(insert.getSelect(), scope);
-            map(target, columnList(insert.getColumns()), outs);
+            map(target, columnList(insert.getColumns()), outs, false);
         }
     }
 
@@ -844,6 +943,14 @@ final class AstAnalyzer {
 
     /** Column edges from a query's outputs into the target, by position or by name. */
     private void map(TableName target, List<String> targetColumns, List<Out> outs) {
+        map(target, targetColumns, outs, true);
+    }
+
+    /**
+     * @param implicitNames whether names the warehouse gave unaliased expressions name target
+     *     columns (they do for CTAS and views; an INSERT fills its target by position instead)
+     */
+    private void map(TableName target, List<String> targetColumns, List<Out> outs, boolean implicitNames) {
         if (!columns) {
             return;
         }
@@ -860,7 +967,7 @@ final class AstAnalyzer {
                 }
                 column = tc.get(i);
             } else {
-                column = o.name;
+                column = o.implicit && !implicitNames ? null : o.name;
             }
             if (column == null) {
                 continue;

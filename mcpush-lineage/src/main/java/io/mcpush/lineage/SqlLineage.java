@@ -44,12 +44,22 @@ public final class SqlLineage {
 
     private final ParserRunner parser;
     private final int maxStatementChars;
+    private final boolean fastPath;
 
     /**
      * @param parseTimeout how long one deeply nested statement may take to parse
      * @param maxStatementChars longer statements skip the parser
      */
     public SqlLineage(Duration parseTimeout, int maxStatementChars) {
+        this(parseTimeout, maxStatementChars, true);
+    }
+
+    /**
+     * @param fastPath whether common statement shapes are read by {@link FastParser} before JSqlParser
+     *     (off only to check that both paths agree)
+     */
+    SqlLineage(Duration parseTimeout, int maxStatementChars, boolean fastPath) {
+        this.fastPath = fastPath;
         requireNonNull(parseTimeout, "parseTimeout is null");
         if (parseTimeout.isNegative() || parseTimeout.isZero()) {
             throw new IllegalArgumentException("parseTimeout must be positive, was " + parseTimeout);
@@ -117,6 +127,23 @@ public final class SqlLineage {
             }
         }
 
+        /** The statements of a script body held in a string literal. */
+        private void script(String body) {
+            for (Piece inner : ScriptSplitter.split(body, SqlLexer.tokenize(body, dialect))) {
+                piece(body, inner, true);
+            }
+        }
+
+        /** The text inside {@code $$...$$}, {@code $tag$...$tag$} or {@code '...'}. */
+        private String stringBody(String literal) {
+            if (literal.startsWith("$")) {
+                int open = literal.indexOf('$', 1) + 1;
+                int close = literal.lastIndexOf('$', literal.length() - 2);
+                return close > open ? literal.substring(open, close) : "";
+            }
+            return literal.length() >= 2 ? literal.substring(1, literal.length() - 1).replace("''", "'") : "";
+        }
+
         /** Analyses one statement; {@code sql} is the text its tokens point into. */
         void piece(String text, Piece p, boolean mayResplit) {
             List<Token> tokens = p.tokens();
@@ -140,6 +167,29 @@ public final class SqlLineage {
                 }
                 return;
             }
+            if (first.equals("EXECUTE") && tokens.size() == 3 && tokens.get(1).is("IMMEDIATE")
+                    && tokens.get(2).type() == Type.STRING) {
+                script(stringBody(tokens.get(2).text())); // Snowflake anonymous block
+                return;
+            }
+            if (first.equals("END") && tokens.size() > 1 && (CONTROL.contains(tokens.get(1).upper())
+                    && !tokens.get(1).is("IF") && !tokens.get(1).is("LOOP") && !tokens.get(1).is("WHILE")
+                    && !tokens.get(1).is("FOR") && !tokens.get(1).is("REPEAT")
+                    || BODY_STARTS.contains(tokens.get(1).upper()))) {
+                piece(text, sub(text, p, 1), mayResplit); // T-SQL: END ELSE ..., END INSERT ...
+                return;
+            }
+            if (CONTROL.contains(first)) {
+                control(text, p, first, mayResplit);
+                return;
+            }
+            if (first.equals("LET") || tokens.size() > 2 && tokens.get(1).isPunct(':') && tokens.get(2).isPunct('=')) {
+                conditionQueries(text, tokens, 1, tokens.size()); // a scripting assignment
+                return;
+            }
+            if (first.equals("FROM") && fromFirst(text, p)) {
+                return;
+            }
             if (reader.isNoLineage()) {
                 return;
             }
@@ -159,7 +209,14 @@ public final class SqlLineage {
                 }
                 return;
             }
-            ParserRunner.Parsed parsed = parse(statement);
+            StatementLineage fast = fast(tokens, columns);
+            if (fast != null) {
+                statements.add(fast);
+                return;
+            }
+            ParserRunner.Parsed parsed = balanced(tokens) ? parse(statement)
+                    : new ParserRunner.Parsed(null, LineageError.Kind.SYNTAX,
+                            "unbalanced parentheses (truncated statement?); read token by token");
             if (parsed.statement() != null) {
                 try {
                     statements.add(new AstAnalyzer(names, columns, Method.PARSED).statement(parsed.statement()));
@@ -210,8 +267,164 @@ public final class SqlLineage {
             return parsed;
         }
 
+        /**
+         * A control-flow statement of a procedure or script ({@code IF c THEN s}, T-SQL {@code IF c s},
+         * {@code ELSE s}, {@code WHILE c DO/LOOP/BEGIN s}, {@code FOR r IN (query) DO/LOOP s},
+         * {@code LOOP s}): the queries in its condition are read (their tables are sources) and the
+         * statement it guards is analysed as any other.
+         */
+        private void control(String text, Piece p, String first, boolean mayResplit) {
+            List<Token> tokens = p.tokens();
+            boolean unconditional = first.equals("ELSE") || first.equals("LOOP") || first.equals("REPEAT");
+            int body = unconditional ? 1 : -1;
+            int conditionEnd = unconditional ? 1 : tokens.size();
+            int depth = 0;
+            for (int i = 1; i < tokens.size() && body < 0; i++) {
+                Token t = tokens.get(i);
+                if (t.isPunct('(')) {
+                    depth++;
+                } else if (t.isPunct(')')) {
+                    depth--;
+                } else if (depth == 0 && t.type() == Type.WORD) {
+                    String u = t.upper();
+                    boolean opens = switch (first) {
+                        case "IF", "ELSEIF", "ELSIF" -> u.equals("THEN");
+                        default -> u.equals("DO") || u.equals("LOOP"); // WHILE, FOR
+                    };
+                    if (opens) {
+                        body = i + 1;
+                        conditionEnd = i;
+                    } else if (BODY_STARTS.contains(u) && !first.equals("FOR")
+                            && !(u.equals("SELECT") && tokens.get(i - 1).is("IN"))) {
+                        body = i; // T-SQL: IF cond statement, WHILE cond BEGIN ...
+                        conditionEnd = i;
+                    }
+                }
+            }
+            conditionQueries(text, tokens, 1, conditionEnd);
+            while (body >= 0 && body < tokens.size() && (tokens.get(body).is("BEGIN") || tokens.get(body).is("DO")
+                    || tokens.get(body).is("LOOP") || tokens.get(body).is("THEN"))) {
+                body++;
+            }
+            if (body >= 0 && body < tokens.size()) {
+                piece(text, sub(text, p, body), mayResplit);
+            }
+        }
+
+        /** Sources of the subqueries in a condition: {@code (SELECT ...)} groups, or a bare {@code IN SELECT ...}. */
+        private void conditionQueries(String text, List<Token> tokens, int from, int to) {
+            for (int i = from; i < to; i++) {
+                Token t = tokens.get(i);
+                boolean bare = (t.is("SELECT") || t.is("WITH")) && i > from && tokens.get(i - 1).is("IN");
+                if (t.isPunct('(') && i + 1 < to && (tokens.get(i + 1).is("SELECT") || tokens.get(i + 1).is("WITH"))) {
+                    int depth = 0;
+                    int close = -1;
+                    for (int k = i; k < to && close < 0; k++) {
+                        if (tokens.get(k).isPunct('(')) {
+                            depth++;
+                        } else if (tokens.get(k).isPunct(')') && --depth == 0) {
+                            close = k;
+                        }
+                    }
+                    if (close < 0) {
+                        return;
+                    }
+                    addQuery(inner(text.substring(tokens.get(i + 1).start(), tokens.get(close - 1).end())));
+                    i = close;
+                } else if (bare) {
+                    addQuery(inner(text.substring(t.start(), tokens.get(to - 1).end())));
+                    return;
+                }
+            }
+        }
+
+        /**
+         * Hive/Spark {@code FROM src INSERT ... SELECT ... [INSERT ... SELECT ...]} (multi-insert) and
+         * {@code FROM src SELECT ...}: each insert is rewritten to the usual order and analysed.
+         */
+        private boolean fromFirst(String text, Piece p) {
+            List<Token> tokens = p.tokens();
+            List<Integer> starts = new ArrayList<>();
+            int depth = 0;
+            for (int i = 1; i < tokens.size(); i++) {
+                Token t = tokens.get(i);
+                if (t.isPunct('(')) {
+                    depth++;
+                } else if (t.isPunct(')')) {
+                    depth--;
+                } else if (depth == 0 && (t.is("INSERT") || t.is("SELECT") && starts.isEmpty())) {
+                    starts.add(i);
+                }
+            }
+            if (starts.isEmpty() || starts.get(0) < 2) {
+                return false;
+            }
+            String from = text.substring(tokens.get(1).start(), tokens.get(starts.get(0) - 1).end());
+            starts.add(tokens.size());
+            for (int k = 0; k + 1 < starts.size(); k++) {
+                int s = starts.get(k);
+                int e = starts.get(k + 1);
+                int select = -1;
+                int clause = e;
+                int d = 0;
+                for (int i = s; i < e; i++) {
+                    Token t = tokens.get(i);
+                    if (t.isPunct('(')) {
+                        d++;
+                    } else if (t.isPunct(')')) {
+                        d--;
+                    } else if (d == 0 && select < 0 && t.is("SELECT")) {
+                        select = i;
+                    } else if (d == 0 && select >= 0 && FROM_FIRST_CLAUSES.contains(t.upper())) {
+                        clause = i;
+                        break;
+                    }
+                }
+                if (select < 0) {
+                    return false;
+                }
+                String head = text.substring(tokens.get(s).start(), tokens.get(clause - 1).end());
+                String tail = clause < e ? " " + text.substring(tokens.get(clause).start(), tokens.get(e - 1).end()) : "";
+                String rewritten = head + " FROM " + from + tail;
+                List<Token> rt = SqlLexer.tokenize(rewritten, dialect);
+                if (!rt.isEmpty()) {
+                    piece(rewritten, new Piece(rewritten, tokens.get(s).line(), rt), false);
+                }
+            }
+            return true;
+        }
+
+        private void addQuery(StatementLineage query) {
+            if (!query.sources.isEmpty()) {
+                query.targets.clear();
+                query.columnEdges.clear();
+                statements.add(query);
+            }
+        }
+
+        /** The statement read by the fast parser, or null when it is outside its subset. */
+        private StatementLineage fast(List<Token> tokens, boolean withColumns) {
+            if (!fastPath) {
+                return null;
+            }
+            Statement st = FastParser.parse(tokens, dialect);
+            if (st == null) {
+                return null;
+            }
+            try {
+                return new AstAnalyzer(names, withColumns, Method.PARSED).statement(st);
+            } catch (RuntimeException | StackOverflowError e) {
+                return null; // the full parser gets its chance below
+            }
+        }
+
         /** Lineage of a query embedded in another statement (COPY, UNLOAD, EXPORT). */
         StatementLineage inner(String query) {
+            List<Token> innerTokens = SqlLexer.tokenize(query, dialect);
+            StatementLineage fast = fast(innerTokens, false);
+            if (fast != null) {
+                return fast;
+            }
             ParserRunner.Parsed parsed = parse(query);
             if (parsed.statement() != null) {
                 try {
@@ -220,7 +433,7 @@ public final class SqlLineage {
                     // read it token by token below
                 }
             }
-            return new TokenReader(names, query, SqlLexer.tokenize(query, dialect)).tolerant();
+            return new TokenReader(names, query, innerTokens).tolerant();
         }
 
         private void use(List<Token> tokens) {
@@ -402,6 +615,19 @@ public final class SqlLineage {
         }
     }
 
+    /** Clauses that follow FROM in a query, where a FROM-first insert's source is put back. */
+    private static final Set<String> FROM_FIRST_CLAUSES = Set.of("WHERE", "GROUP", "HAVING", "ORDER", "SORT",
+            "DISTRIBUTE", "CLUSTER", "LIMIT", "WINDOW", "QUALIFY", "LATERAL");
+
+    /** Control-flow words whose guarded statement carries lineage. */
+    private static final Set<String> CONTROL = Set.of("IF", "ELSEIF", "ELSIF", "ELSE", "WHILE", "FOR", "LOOP",
+            "REPEAT");
+
+    /** Words that start the guarded statement where no THEN/DO/LOOP marks it (T-SQL). */
+    private static final Set<String> BODY_STARTS = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "SELECT", "WITH",
+            "CREATE", "BEGIN", "TRUNCATE", "DROP", "EXEC", "EXECUTE", "SET", "RETURN", "PRINT", "RAISERROR",
+            "THROW", "BREAK", "CONTINUE", "COPY", "UNLOAD");
+
     private static Set<TableName> roots(TableName t, Set<TableName> intermediates, Map<TableName, Set<TableName>> up,
             Set<TableName> seen) {
         if (!intermediates.contains(t)) {
@@ -430,6 +656,24 @@ public final class SqlLineage {
             r.addAll(columnRoots(u, intermediates, up, seen));
         }
         return r;
+    }
+
+    /**
+     * Whether the statement's parentheses balance. A statement cut off by a query log (Redshift keeps
+     * 4,000 characters) cannot parse, and JSqlParser's backtracking takes long to find that out.
+     */
+    private static boolean balanced(List<Token> tokens) {
+        int depth = 0;
+        for (Token t : tokens) {
+            if (t.type() == Type.PUNCT) {
+                if (t.isPunct('(')) {
+                    depth++;
+                } else if (t.isPunct(')') && --depth < 0) {
+                    return false;
+                }
+            }
+        }
+        return depth == 0;
     }
 
     private static int indexOf(List<Token> tokens, String word, int from) {

@@ -270,6 +270,9 @@ final class TokenReader {
                     return null;
                 }
                 int into = find(2, "INTO");
+                if (into < 0 && is(2, "OVERWRITE")) {
+                    into = 2; // BigQuery LOAD DATA OVERWRITE table
+                }
                 if (into < 0) {
                     return null;
                 }
