@@ -66,10 +66,13 @@ final class CollectCommand implements Callable<Integer> {
             long events;
             try (EventStream<? extends WireEvent> stream = session.openStream();
                     ManifestOutput manifest = new ManifestOutput(out, session.header(value, uuid, List.of()))) {
+                Progress progress = Progress.of(parent.env(), err, "collecting " + f.cliName(), "events");
                 WireEvent e;
                 while ((e = stream.next()) != null) {
                     manifest.write(e);
+                    progress.tick();
                 }
+                progress.done();
                 events = manifest.events();
                 manifest.commit(session.report.warnings(), w -> session.header(value, uuid, w));
             }

@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * must be exactly {@code ${VAR}}: it becomes {@code <key>-env: VAR}, so the value is read by the
  * source from the environment like {@code --password-env VAR} and never held in the options. A
  * literal secret in the file is refused. Lists are the values of repeatable options. Every error
- * names the file, line and key. Immutable.
+ * names the file, line and key; a variable that is not set is an error only for the source chosen.
+ * Immutable.
  */
 final class ConfigFile {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
@@ -54,8 +55,12 @@ final class ConfigFile {
     /** Separates the values of a repeatable option in one string (never part of a path or URL). */
     static final String LIST_SEPARATOR = "\n";
 
-    /** One named source: its type and options as flag keys (list values joined by {@link #LIST_SEPARATOR}). */
-    record SourceEntry(String name, String type, Map<String, String> options) {
+    /**
+     * One named source: its type and options as flag keys (list values joined by {@link #LIST_SEPARATOR}).
+     * {@code problem} is the first variable of the entry that the environment does not set (null when
+     * none): it matters only when this source is the one chosen.
+     */
+    record SourceEntry(String name, String type, Map<String, String> options, UsageException problem) {
         SourceEntry {
             options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
         }
@@ -77,9 +82,17 @@ final class ConfigFile {
         return sources;
     }
 
-    /** The entry {@code --source name} refers to, or null when the file has none by that name. */
+    /**
+     * The entry {@code --source name} refers to, or null when the file has none by that name.
+     *
+     * @throws UsageException when the entry names an environment variable that is not set
+     */
     SourceEntry source(String name) {
-        return sources.get(name);
+        SourceEntry entry = sources.get(name);
+        if (entry != null && entry.problem() != null) {
+            throw entry.problem();
+        }
+        return entry;
     }
 
     /**
@@ -132,6 +145,8 @@ final class ConfigFile {
         private final Path file;
         private final JsonParser p;
         private final Function<String, String> env;
+        /** The current entry's first unset variable. */
+        private UsageException problem;
 
         Walker(Path file, JsonParser p, Function<String, String> env) {
             this.file = file;
@@ -140,12 +155,12 @@ final class ConfigFile {
         }
 
         /** An error at the current token (a value). */
-        private UsageException error(String key, String problem) {
-            return error(p.currentTokenLocation().getLineNr(), key, problem);
+        private UsageException error(String key, String what) {
+            return error(p.currentTokenLocation().getLineNr(), key, what);
         }
 
-        private UsageException error(int line, String key, String problem) {
-            return new UsageException(file + ":" + line + ": " + key + ": " + problem);
+        private UsageException error(int line, String key, String what) {
+            return new UsageException(file + ":" + line + ": " + key + ": " + what);
         }
 
         /** The line of the key just read (call before moving to its value). */
@@ -201,6 +216,7 @@ final class ConfigFile {
             }
             String type = null;
             Map<String, String> options = new LinkedHashMap<>();
+            problem = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 String keyPath = path + "." + key;
@@ -224,8 +240,8 @@ final class ConfigFile {
                                 + "environment variable) or use " + key + "-env / " + key + "-file");
                     }
                     String var = m.group(1);
-                    if (env.apply(var) == null) {
-                        throw error(keyPath, "environment variable " + var + " is not set");
+                    if (env.apply(var) == null && problem == null) {
+                        problem = error(keyPath, "environment variable " + var + " is not set");
                     }
                     options.put(key + "-env", var);
                     continue;
@@ -243,7 +259,7 @@ final class ConfigFile {
             if (type == null) {
                 type = name;
             }
-            return new SourceEntry(name, type, options);
+            return new SourceEntry(name, type, options, problem);
         }
 
         /** The current token as text with variables substituted; mappings and lists are refused. */
@@ -269,10 +285,14 @@ final class ConfigFile {
                     String v = env.apply(m.group(1));
                     if (v == null || (v.isEmpty() && m.group(2) != null)) {
                         if (m.group(2) == null) {
-                            throw error(keyPath, "environment variable " + m.group(1) + " is not set (write ${"
-                                    + m.group(1) + ":-default} for a default)");
+                            if (problem == null) {
+                                problem = error(keyPath, "environment variable " + m.group(1) + " is not set (write ${"
+                                        + m.group(1) + ":-default} for a default)");
+                            }
+                            v = "";
+                        } else {
+                            v = m.group(2);
                         }
-                        v = m.group(2);
                     }
                     replacement = v;
                 }

@@ -22,9 +22,11 @@ final class ManifestOutput implements AutoCloseable {
     private final Path target;
     private final Path partial;
     private final ManifestWriter writer;
+    private final ManifestHeader header;
     private boolean done;
 
     ManifestOutput(Path target, ManifestHeader header) {
+        this.header = header;
         this.target = target.toAbsolutePath();
         String name = this.target.getFileName().toString();
         this.partial = this.target.resolveSibling("." + name + ".partial" + (name.endsWith(".gz") ? ".gz" : ""));
@@ -43,17 +45,21 @@ final class ManifestOutput implements AutoCloseable {
         return target;
     }
 
-    /** Puts the manifest in place; {@code withWarnings} gives the final header when there are warnings. */
+    /**
+     * Puts the manifest in place; {@code withWarnings} gives the final header, written anew when it
+     * differs from the first (warnings, a log-file source's positions).
+     */
     void commit(List<String> warnings, Function<List<String>, ManifestHeader> withWarnings) {
         done = true;
         writer.close();
         try {
-            if (warnings.isEmpty()) {
+            ManifestHeader last = withWarnings.apply(warnings);
+            if (last.equals(header)) {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 return;
             }
             try (ManifestReader reader = ManifestReader.open(partial, true);
-                    ManifestWriter rewritten = new ManifestWriter(target, withWarnings.apply(warnings))) {
+                    ManifestWriter rewritten = new ManifestWriter(target, last)) {
                 ManifestEvent e;
                 while ((e = reader.next()) != null) {
                     rewritten.write(e.event());

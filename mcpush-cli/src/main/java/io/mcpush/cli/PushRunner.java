@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mcpush.sdk.Timestamps;
 import io.mcpush.source.SourceIdentity;
 import io.mcpush.source.WatermarkStore;
+import io.mcpush.source.logfile.LogPositions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -37,7 +38,8 @@ import java.util.function.Supplier;
  * checked before the first request (exit 2), every invocation id is printed as it arrives, the
  * result file and its ledger are written, and a summary ends the output. {@code push} feeds it a
  * manifest ({@link #push}); {@code run} feeds it a collector's stream ({@link #prepare}, then
- * {@link #send}). A complete push of a manifest with a window advances its source's watermark.
+ * {@link #send}). A complete push of a manifest with a window advances its source's watermark;
+ * one with log positions (a log-file source) commits them.
  */
 final class PushRunner {
     private static final ObjectMapper RESULT_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -94,17 +96,60 @@ final class PushRunner {
                     + ", not " + request.flow().manifestName() + " (use: mcpush push " + header.flow().cliName() + ")");
         }
         Instant windowEnd = windowEnd(manifest, header);
+        LogPositions positions = positions(manifest, header);
         String resourceValue = overrideLogType ? request.logType() : header.resourceValue();
         Prepared prepared = prepare(request.flow(), resourceValue, header.resourceUuid(), o);
         Path result = request.result() != null ? request.result() : PushResultFile.defaultFor(manifest);
         Outcome outcome = send(prepared, EventSource.manifest(manifest, overrideLogType), manifest.toString(),
                 manifest.toString(), result, request.again(), Map::of);
         SourceIdentity source = SourceIdentity.fromHeader(header.source());
+        WatermarkStore store = new WatermarkStore(request.stateDir() != null ? request.stateDir()
+                : WatermarkStore.defaultDir());
         if (outcome.complete() && windowEnd != null && source != null) {
-            advanceWatermark(new WatermarkStore(request.stateDir() != null ? request.stateDir()
-                    : WatermarkStore.defaultDir()), source, request.flow(), windowEnd);
+            advanceWatermark(store, source, request.flow(), windowEnd);
+        }
+        if (outcome.complete() && positions != null && source != null) {
+            commitPositions(store, source, request.flow(), positions, collectedAt(manifest, header));
         }
         return outcome.exitCode();
+    }
+
+    /** The header's log positions, checked before anything is sent; null when it has none. */
+    private static LogPositions positions(Path manifest, ManifestHeader header) {
+        if (header.positions() == null) {
+            return null;
+        }
+        try {
+            return LogPositions.fromJson(header.positions());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(manifest + ":1: " + e.getMessage());
+        }
+    }
+
+    /** When the manifest was collected (for ordering committed positions); now when the header lacks it. */
+    private static Instant collectedAt(Path manifest, ManifestHeader header) {
+        if (header.collectedAt() == null) {
+            return Instant.now();
+        }
+        try {
+            return Timestamps.parseZoned(header.collectedAt());
+        } catch (IllegalArgumentException e) {
+            return Instant.now();
+        }
+    }
+
+    /** Commits a log-file source's positions after a complete push, and says so. */
+    void commitPositions(WatermarkStore store, SourceIdentity source, Flow flow, LogPositions positions,
+            Instant collectedAt) {
+        if (positions == null) {
+            return;
+        }
+        boolean written = store.commitPositions(source, flow, positions, collectedAt);
+        out.printf("log positions of %s %s %s (%s)%n", source, flow.manifestName(),
+                written ? "committed: " + positions + " read up to their checkpoints"
+                        : "stay: a later collection was committed already",
+                store.fileFor(source, flow));
+        out.flush();
     }
 
     /** The header's {@code window_end}, checked before anything is sent; null when it has none. */
@@ -185,6 +230,7 @@ final class PushRunner {
 
     private PushListener listener() {
         AtomicLong acknowledged = new AtomicLong();
+        long started = System.nanoTime();
         return new PushListener() {
             private long total;
 
@@ -204,10 +250,12 @@ final class PushRunner {
                         b.possibleDuplicate() ? " (possible duplicate: an earlier attempt's answer was lost)" : "");
                 out.flush();
                 if (!b.tableTwins()) {
+                    double rate = done / Math.max(1e-3, (System.nanoTime() - started) / 1e9);
                     if (total > 0) {
-                        err.printf("progress: %,d / %,d events (%.0f%%)%n", done, total, 100.0 * done / total);
+                        err.printf(Locale.ROOT, "progress: %,d / %,d events (%.0f%%), %,.0f events/s%n", done, total,
+                                100.0 * done / total, rate);
                     } else {
-                        err.printf("progress: %,d events acknowledged%n", done);
+                        err.printf(Locale.ROOT, "progress: %,d events acknowledged, %,.0f events/s%n", done, rate);
                     }
                     err.flush();
                 }

@@ -86,7 +86,10 @@ final class RunCommand implements Callable<Integer> {
                 if (manifest != null) {
                     finishManifest(session, events, manifest, outcome, value, prepared.target().resourceUuid(), resultFile);
                 }
-                if (outcome.complete() && session.window != null && !session.window.isEmpty()) {
+                if (outcome.complete() && session.window != null && session.window.isPositioned()) {
+                    runner.commitPositions(session.watermarks, session.source.identity(), f, session.reachedPositions(),
+                            session.collectedAt);
+                } else if (outcome.complete() && session.window != null && !session.window.isEmpty()) {
                     runner.advanceWatermark(session.watermarks, session.source.identity(), f, session.window.end());
                 }
                 for (String w : warnings) {
@@ -130,7 +133,12 @@ final class RunCommand implements Callable<Integer> {
     private static Map<String, Object> extras(SourceSession session) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", session.sourceObject(List.of()));
-        if (session.window != null) {
+        if (session.window != null && session.window.isPositioned()) {
+            io.mcpush.source.logfile.LogPositions reached = session.reachedPositions();
+            if (reached != null) {
+                m.put("positions", reached.toJson());
+            }
+        } else if (session.window != null) {
             m.put("window_start", session.window.startText());
             m.put("window_end", session.window.endText());
         }

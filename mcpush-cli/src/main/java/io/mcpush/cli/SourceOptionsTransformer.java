@@ -24,7 +24,8 @@ final class SourceOptionsTransformer implements CommandLine.IModelTransformer {
         Map<String, SourceOption> all = new LinkedHashMap<>();
         for (SourceFactory f : SourceRegistry.load(SourceOptionsTransformer.class.getClassLoader()).all()) {
             for (SourceOption o : f.options()) {
-                all.putIfAbsent(o.name(), o);
+                // shared by several sources: repeatable when any of them repeats it (the others take the first value)
+                all.merge(o.name(), o, (first, other) -> !first.repeatable() && other.repeatable() ? other : first);
             }
         }
         if (spec.findOption("--password") == null) {
@@ -41,6 +42,8 @@ final class SourceOptionsTransformer implements CommandLine.IModelTransformer {
                     .descriptionKey(GROUP_HEADING);
             if (o.flag()) {
                 b.type(boolean.class).arity("0");
+            } else if (o.repeatable()) {
+                b.type(String[].class).arity("1").paramLabel(o.paramLabel());
             } else {
                 b.type(String.class).paramLabel(o.paramLabel());
             }
@@ -49,7 +52,10 @@ final class SourceOptionsTransformer implements CommandLine.IModelTransformer {
         return spec;
     }
 
-    /** The source options given on the command line, as bare keys; flags as {@code "true"}. */
+    /**
+     * The source options given on the command line, as bare keys; flags as {@code "true"}, the
+     * values of a repeatable option joined with newlines (see SourceOptions.values).
+     */
     static Map<String, String> given(CommandSpec spec) {
         Map<String, String> out = new LinkedHashMap<>();
         for (OptionSpec o : spec.options()) {
@@ -58,7 +64,8 @@ final class SourceOptionsTransformer implements CommandLine.IModelTransformer {
             }
             String key = o.longestName().substring(2);
             Object v = o.getValue();
-            out.put(key, v instanceof Boolean b ? Boolean.toString(b) : String.valueOf(v));
+            out.put(key, v instanceof Boolean b ? Boolean.toString(b)
+                    : v instanceof String[] many ? String.join("\n", many) : String.valueOf(v));
         }
         return out;
     }

@@ -8,11 +8,17 @@ import picocli.CommandLine.Option;
 /** Options of every command that collects from a source (collect, run). */
 final class SourceSelectionMixin {
     @Option(names = "--source", required = true, paramLabel = "NAME",
-            description = "The source type, e.g. duckdb (list them: mcpush sources).")
+            description = "A source named in --config, or a source type such as duckdb (list them: mcpush sources).")
     String source;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A YAML file naming sources and their options ($${VAR} is taken from the environment); "
+                    + "flags override it. See the README, \"Config file\".")
+    Path config;
+
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Where watermarks are kept (default: ~/.mcpush/state).")
+            description = "Where watermarks, log-file positions and sources' own state (e.g. PostgreSQL's modification "
+                    + "counters) are kept (default: ~/.mcpush/state).")
     Path stateDir;
 
     @Option(names = "--lookback", paramLabel = "DURATION", defaultValue = "24h", converter = Durations.class,

@@ -77,18 +77,22 @@ class ConfigFileTest {
     }
 
     @Test
-    void unsetVariableNamesTheLineAndKey() throws IOException {
-        assertThatThrownBy(() -> read("""
+    void unsetVariableNamesTheLineAndKeyWhenItsSourceIsChosen() throws IOException {
+        ConfigFile c = read("""
                 sources:
                   pg:
                     jdbc-url: jdbc:postgresql://${NO_SUCH_HOST}/db
-                """)).isInstanceOf(UsageException.class)
-                .hasMessageContaining("mcpush.yaml:3: sources.pg.jdbc-url: environment variable NO_SUCH_HOST is not set");
-        assertThatThrownBy(() -> read("""
-                sources:
-                  pg:
+                  secret:
                     password: ${NO_SUCH_SECRET}
-                """)).hasMessageContaining(":3: sources.pg.password: environment variable NO_SUCH_SECRET is not set");
+                  fine:
+                    type: duckdb
+                    database-file: /tmp/${PGHOST}.duckdb
+                """);
+        assertThatThrownBy(() -> c.source("pg")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("mcpush.yaml:3: sources.pg.jdbc-url: environment variable NO_SUCH_HOST is not set");
+        assertThatThrownBy(() -> c.source("secret"))
+                .hasMessageContaining(":5: sources.secret.password: environment variable NO_SUCH_SECRET is not set");
+        assertThat(c.source("fine").options()).containsEntry("database-file", "/tmp/db.internal.duckdb");
     }
 
     @Test

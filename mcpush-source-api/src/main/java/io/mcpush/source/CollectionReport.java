@@ -1,5 +1,6 @@
 package io.mcpush.source;
 
+import io.mcpush.source.logfile.LogPositions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,20 @@ public final class CollectionReport {
     private static final Logger LOG = LoggerFactory.getLogger(CollectionReport.class);
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private LogPositions positions;
+
+    /**
+     * A log-file source's checkpoint after its stream ended: the positions to commit once what it
+     * read has been pushed completely. The last call wins.
+     */
+    public synchronized void reachedPositions(LogPositions reached) {
+        this.positions = java.util.Objects.requireNonNull(reached, "reached is null");
+    }
+
+    /** The positions a log-file source reached, or null (not a log-file source, or its stream did not end). */
+    public synchronized LogPositions reachedPositions() {
+        return positions;
+    }
 
     public synchronized void count(String kind, long n) {
         counts.merge(kind, n, Long::sum);

@@ -3,19 +3,45 @@ package io.mcpush.source;
 import static java.util.Objects.requireNonNull;
 
 import io.mcpush.sdk.Timestamps;
+import io.mcpush.source.logfile.LogPositions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The half-open time range {@code [start, end)} of a query-log (or query-derived lineage)
- * collection. Successive windows touch: the next one starts where the last pushed one ended,
- * so hourly runs neither duplicate nor miss queries. Immutable.
+ * What a query-log (or query-derived lineage) collection covers. For sources that read a history
+ * table it is the half-open time range {@code [start, end)}: successive windows touch, the next
+ * one starts where the last pushed one ended, so hourly runs neither duplicate nor miss queries.
+ * For sources that read server log files ({@link Source#positioned}) it is the log positions the
+ * last pushed collection reached ({@link #positions()}; {@code start} and {@code end} are null):
+ * everything after them is read once, whatever its timestamps. Immutable.
  */
-public record QueryLogWindow(Instant start, Instant end) {
+public record QueryLogWindow(Instant start, Instant end, LogPositions positions) {
     public QueryLogWindow {
-        requireNonNull(start, "start is null");
-        requireNonNull(end, "end is null");
+        if (positions == null) {
+            requireNonNull(start, "start is null");
+            requireNonNull(end, "end is null");
+        } else if (start != null || end != null) {
+            throw new IllegalArgumentException("a window of log positions has no start or end time");
+        }
+    }
+
+    /** A time window. */
+    public QueryLogWindow(Instant start, Instant end) {
+        this(start, end, null);
+    }
+
+    /**
+     * The window of a log-file source: everything after {@code previous} (the positions committed
+     * after the last complete push; {@link LogPositions#NONE} or null on the first run).
+     */
+    public static QueryLogWindow after(LogPositions previous) {
+        return new QueryLogWindow(null, null, previous == null ? LogPositions.NONE : previous);
+    }
+
+    /** True for a window of log positions rather than time. */
+    public boolean isPositioned() {
+        return positions != null;
     }
 
     /**
@@ -36,24 +62,32 @@ public record QueryLogWindow(Instant start, Instant end) {
         return new QueryLogWindow(start, start.isAfter(end) ? start : end);
     }
 
+    /** True when there is nothing to collect; a window of log positions never is (the files may have grown). */
     public boolean isEmpty() {
-        return !start.isBefore(end);
+        return positions == null && !start.isBefore(end);
     }
 
+    /** True when a query that started at {@code t} belongs in the window; always, for log positions. */
     public boolean contains(Instant t) {
-        return !t.isBefore(start) && t.isBefore(end);
+        return positions != null || !t.isBefore(start) && t.isBefore(end);
     }
 
+    /** The start on the wire, or null for log positions. */
     public String startText() {
-        return Timestamps.toWire(start);
+        return start == null ? null : Timestamps.toWire(start);
     }
 
+    /** The end on the wire, or null for log positions. */
     public String endText() {
-        return Timestamps.toWire(end);
+        return end == null ? null : Timestamps.toWire(end);
     }
 
     @Override
     public String toString() {
+        if (positions != null) {
+            return positions.files().isEmpty() ? "everything in the log files (first read)"
+                    : "what follows the checkpoint in " + positions;
+        }
         return "[" + startText() + ", " + endText() + ")";
     }
 }

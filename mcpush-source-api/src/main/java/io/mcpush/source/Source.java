@@ -29,7 +29,11 @@ public interface Source extends AutoCloseable {
         throw new UnsupportedOperationException(identity().type() + " collects no lineage");
     }
 
-    /** Queries that started in {@code window}. */
+    /**
+     * Queries that started in {@code window}; for a log-file source ({@link #positioned}), every
+     * query logged after {@code window.positions()}. A positioned source hands the positions it
+     * reached to {@link CollectionReport#reachedPositions} when the stream has ended.
+     */
     default EventStream<QueryLogEntry> queryLogs(QueryLogWindow window, CollectionReport report) {
         throw new UnsupportedOperationException(identity().type() + " collects no query logs");
     }
@@ -42,6 +46,17 @@ public interface Source extends AutoCloseable {
     /** True when {@code flow} is collected for a window (query logs, query-derived lineage). */
     default boolean windowed(io.mcpush.sdk.Flow flow) {
         return flow == io.mcpush.sdk.Flow.QUERY_LOGS;
+    }
+
+    /**
+     * True when the window of {@code flow} is log-file positions, not time (DESIGN.md,
+     * "Watermarks"): the source reads server log files, and must read every entry after the last
+     * committed positions exactly once, whatever its timestamp. The CLI then hands it a
+     * {@link QueryLogWindow#after positions window} and commits the positions the source reports
+     * in the {@link CollectionReport} after a complete push. Only for {@link #windowed} flows.
+     */
+    default boolean positioned(io.mcpush.sdk.Flow flow) {
+        return false;
     }
 
     @Override

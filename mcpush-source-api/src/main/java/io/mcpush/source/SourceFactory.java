@@ -45,6 +45,14 @@ public interface SourceFactory {
     }
 
     /**
+     * The lag of one windowed flow, for warehouses whose histories arrive with different delays
+     * (Snowflake: QUERY_HISTORY 45 min, ACCESS_HISTORY up to 3 h); by default {@link #defaultLag()}.
+     */
+    default Duration defaultLag(io.mcpush.sdk.Flow flow) {
+        return defaultLag();
+    }
+
+    /**
      * Checks the options and creates a source. Connecting may happen here or on first use;
      * either way failure to connect is a {@link SourceConnectionException}.
      *

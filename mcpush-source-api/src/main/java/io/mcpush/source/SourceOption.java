@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 /**
  * One option a source takes, as {@code mcpush sources} lists it and as the CLI offers it:
  * {@code --NAME VALUE}, or {@code --NAME} alone when {@code flag}. The same key works in the
- * YAML config. {@code paramLabel} is null for flags. Immutable.
+ * YAML config. {@code paramLabel} is null for flags. A {@code repeatable} option may be given
+ * several times ({@code --log-file A --log-file B}); see {@link SourceOptions#values}. Immutable.
  */
-public record SourceOption(String name, String paramLabel, String description, boolean required, boolean flag) {
+public record SourceOption(String name, String paramLabel, String description, boolean required, boolean flag,
+        boolean repeatable) {
     public SourceOption {
         requireNonNull(name, "name is null");
         requireNonNull(description, "description is null");
@@ -17,6 +19,18 @@ public record SourceOption(String name, String paramLabel, String description, b
         if (flag && required) {
             throw new IllegalArgumentException("flag --" + name + " cannot be required");
         }
+        if (flag && repeatable) {
+            throw new IllegalArgumentException("flag --" + name + " cannot be repeatable");
+        }
+    }
+
+    public SourceOption(String name, String paramLabel, String description, boolean required, boolean flag) {
+        this(name, paramLabel, description, required, flag, false);
+    }
+
+    /** An option with a value that may be given several times. */
+    public static SourceOption repeatable(String name, String paramLabel, String description) {
+        return new SourceOption(name, requireNonNull(paramLabel, "paramLabel is null"), description, false, false, true);
     }
 
     /** An option with a value. */

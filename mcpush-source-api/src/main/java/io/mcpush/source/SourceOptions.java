@@ -25,11 +25,22 @@ public final class SourceOptions {
     private final String sourceType;
     private final Map<String, String> values;
     private final Function<String, String> environment;
+    private final Path stateDir;
 
     public SourceOptions(String sourceType, Map<String, String> values, Function<String, String> environment) {
+        this(sourceType, values, environment, null);
+    }
+
+    /**
+     * @param stateDir the {@code --state-dir} the user gave, or null for the default
+     *                 ({@link WatermarkStore#defaultDir()})
+     */
+    public SourceOptions(String sourceType, Map<String, String> values, Function<String, String> environment,
+            Path stateDir) {
         this.sourceType = requireNonNull(sourceType, "sourceType is null");
         this.values = new TreeMap<>(requireNonNull(values, "values is null"));
         this.environment = requireNonNull(environment, "environment is null");
+        this.stateDir = stateDir;
     }
 
     public static SourceOptions of(String sourceType, Map<String, String> values) {
@@ -40,17 +51,31 @@ public final class SourceOptions {
         return sourceType;
     }
 
+    /**
+     * The state directory of this run ({@code --state-dir}, else {@code ~/.mcpush/state}): where
+     * watermarks are kept, and where a source keeps state of its own between runs (e.g.
+     * PostgreSQL's modification counters).
+     */
+    public Path stateDir() {
+        return stateDir != null ? stateDir : WatermarkStore.defaultDir();
+    }
+
     /** Keys that were given. */
     public java.util.Set<String> keys() {
         return java.util.Collections.unmodifiableSet(values.keySet());
     }
 
-    /** Refuses any key the source does not take. */
+    /** Refuses any key the source does not take, and several values for an option it takes once. */
     public void checkKnown(Collection<SourceOption> known) {
-        for (String key : values.keySet()) {
-            if (known.stream().noneMatch(o -> o.name().equals(key))) {
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            String key = e.getKey();
+            SourceOption option = known.stream().filter(o -> o.name().equals(key)).findFirst().orElse(null);
+            if (option == null) {
                 throw new SourceConfigException(key, "--" + key + " is not an option of source " + sourceType
                         + " (see: mcpush sources)");
+            }
+            if (!option.repeatable() && e.getValue() != null && e.getValue().strip().contains("\n")) {
+                throw new SourceConfigException(key, "--" + key + " takes one value for source " + sourceType);
             }
         }
     }
@@ -59,6 +84,24 @@ public final class SourceOptions {
     public String get(String key) {
         String v = values.get(key);
         return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /**
+     * Every value of a repeatable option ({@code --log-file A --log-file B}; the CLI joins repeated
+     * values with a newline, a config file may give a list the same way); empty when not given.
+     */
+    public java.util.List<String> values(String key) {
+        String v = values.get(key);
+        if (v == null || v.isBlank()) {
+            return java.util.List.of();
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String part : v.split("\n")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return java.util.List.copyOf(out);
     }
 
     public String get(String key, String defaultValue) {

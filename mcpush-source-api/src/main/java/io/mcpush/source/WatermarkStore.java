@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mcpush.sdk.Flow;
 import io.mcpush.sdk.Timestamps;
+import io.mcpush.source.logfile.LogPositions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,12 @@ import java.util.Map;
  * ({@code <dir>/<type>-<hash of the id>/<flow>.json}), written to a temporary file and moved
  * into place, so a crash leaves the old watermark or the new one, never half a file. A
  * watermark only moves forward. Callers advance it only after a push completed.
+ *
+ * <p>Log-file sources keep their checkpoint in the same file: {@code {"watermark": ...,
+ * "positions": {"files": [...]}, "positions_collected_at": ...}} (either key may be missing).
+ * Positions are replaced, not compared (a rotated file has no order with the old one), except
+ * that positions from a collection older than the committed ones are refused, so pushing an old
+ * manifest late never moves the checkpoint back.
  *
  * <p>Thread-safe for distinct keys; two processes advancing the same key race benignly (the
  * later move wins, and both values were complete pushes).
@@ -59,21 +66,102 @@ public final class WatermarkStore {
     /** The watermark, or null when this source and flow were never pushed completely. */
     public Instant read(SourceIdentity source, Flow flow) {
         Path file = fileFor(source, flow);
+        JsonNode node = readFile(file);
+        if (node == null) {
+            return null;
+        }
+        JsonNode w = node.get("watermark");
+        if (w == null && node.has("positions")) {
+            return null; // a log-file source's checkpoint: no time watermark
+        }
+        if (w == null || !w.isTextual()) {
+            throw new SourceException("watermark file " + file + " has no watermark; delete it to start over "
+                    + "from --lookback");
+        }
+        try {
+            return Timestamps.parseZoned(w.textValue());
+        } catch (IllegalArgumentException e) {
+            throw new SourceException("watermark file " + file + " is damaged (" + e.getMessage()
+                    + "); delete it to start over from --lookback", e);
+        }
+    }
+
+    /**
+     * The log positions committed for this source and flow, or null when none were (every file
+     * is then read from its start).
+     */
+    public LogPositions readPositions(SourceIdentity source, Flow flow) {
+        Path file = fileFor(source, flow);
+        JsonNode node = readFile(file);
+        JsonNode p = node == null ? null : node.get("positions");
+        if (p == null || p.isNull()) {
+            return null;
+        }
+        try {
+            return LogPositions.fromJson(p);
+        } catch (IllegalArgumentException e) {
+            throw new SourceException("watermark file " + file + " is damaged (" + e.getMessage()
+                    + "); delete it to read the log files from their start", e);
+        }
+    }
+
+    /**
+     * Commits the log positions a completely pushed collection reached, keeping the file's time
+     * watermark. Refused (false) when the committed positions come from a later collection.
+     *
+     * @param collectedAt when the pushed collection was made
+     * @return true when the positions were written
+     */
+    public synchronized boolean commitPositions(SourceIdentity source, Flow flow, LogPositions positions,
+            Instant collectedAt) {
+        requireNonNull(positions, "positions is null");
+        requireNonNull(collectedAt, "collectedAt is null");
+        Path file = fileFor(source, flow);
+        JsonNode node = readFile(file);
+        JsonNode at = node == null ? null : node.get("positions_collected_at");
+        if (at != null && at.isTextual()) {
+            try {
+                if (Timestamps.parseZoned(at.textValue()).isAfter(collectedAt)) {
+                    return false;
+                }
+            } catch (IllegalArgumentException e) {
+                // a damaged time: overwrite it with a good one
+            }
+        }
+        Map<String, Object> m = base(source, flow);
+        JsonNode w = node == null ? null : node.get("watermark");
+        if (w != null && w.isTextual()) {
+            m.put("watermark", w.textValue());
+        }
+        m.put("positions", positions.toJson());
+        m.put("positions_collected_at", Timestamps.toWire(collectedAt));
+        m.put("updated_at", Timestamps.toWire(Instant.now()));
+        write(file, m);
+        return true;
+    }
+
+    private static JsonNode readFile(Path file) {
         if (!Files.exists(file)) {
             return null;
         }
         try {
             JsonNode node = JSON.readTree(file.toFile());
-            JsonNode w = node == null ? null : node.get("watermark");
-            if (w == null || !w.isTextual()) {
-                throw new SourceException("watermark file " + file + " has no watermark; delete it to start over "
-                        + "from --lookback");
+            if (node == null || !node.isObject()) {
+                throw new SourceException("watermark file " + file + " is damaged (not a JSON object); delete it "
+                        + "to start over from --lookback");
             }
-            return Timestamps.parseZoned(w.textValue());
-        } catch (IOException | IllegalArgumentException e) {
+            return node;
+        } catch (IOException e) {
             throw new SourceException("watermark file " + file + " is damaged (" + e.getMessage()
                     + "); delete it to start over from --lookback", e);
         }
+    }
+
+    private static Map<String, Object> base(SourceIdentity source, Flow flow) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", source.toHeader());
+        m.put("flow", flow.manifestName());
+        return m;
     }
 
     /**
@@ -88,11 +176,21 @@ public final class WatermarkStore {
             return false;
         }
         Path file = fileFor(source, flow);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", source.toHeader());
-        m.put("flow", flow.manifestName());
+        JsonNode node = readFile(file);
+        Map<String, Object> m = base(source, flow);
         m.put("watermark", Timestamps.toWire(windowEnd));
+        if (node != null && node.has("positions")) {
+            m.put("positions", JSON.convertValue(node.get("positions"), Object.class));
+            if (node.has("positions_collected_at")) {
+                m.put("positions_collected_at", node.get("positions_collected_at").asText());
+            }
+        }
         m.put("updated_at", Timestamps.toWire(Instant.now()));
+        write(file, m);
+        return true;
+    }
+
+    private static void write(Path file, Map<String, Object> m) {
         try {
             Files.createDirectories(file.getParent());
             Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
@@ -109,7 +207,6 @@ public final class WatermarkStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write watermark " + file + ": " + e.getMessage(), e);
         }
-        return true;
     }
 
     private static String sha256(String text) {

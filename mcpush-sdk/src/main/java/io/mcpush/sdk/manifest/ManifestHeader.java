@@ -9,11 +9,19 @@ import java.util.Map;
 
 /**
  * Line 1 of a manifest. {@code resourceType} is set for metadata and lineage, {@code logType}
- * for query logs; {@code resourceUuid}, {@code collectedAt}, the window and {@code source} may be
- * null. Immutable.
+ * for query logs; {@code resourceUuid}, {@code collectedAt}, the window, {@code source} and
+ * {@code positions} may be null. Immutable.
+ *
+ * <p>{@code positions} (header key {@code "positions"}, optional) is the checkpoint of a source
+ * that reads server log files instead of a time window (DESIGN.md, "Watermarks"): a JSON object
+ * {@code {"files": [{"path", "file_key", "fingerprint", "fingerprint_bytes", "size", "offset",
+ * "gzip"}]}} saying how far each log file was read. Such a manifest has no {@code window_start}/
+ * {@code window_end}; a complete push commits the positions for the header's {@code source}, so
+ * the next collection reads only what was logged after them. The SDK carries the object as it is;
+ * the source API gives it meaning.
  */
 public record ManifestHeader(Flow flow, String resourceType, String logType, String resourceUuid, String collectedAt,
-        String windowStart, String windowEnd, Map<String, Object> source) {
+        String windowStart, String windowEnd, Map<String, Object> source, Map<String, Object> positions) {
     public static final int VERSION = 1;
 
     public ManifestHeader {
@@ -24,6 +32,13 @@ public record ManifestHeader(Flow flow, String resourceType, String logType, Str
             requireNonNull(resourceType, "resourceType is null");
         }
         source = source == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(source));
+        positions = positions == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(positions));
+    }
+
+    /** A header without log positions. */
+    public ManifestHeader(Flow flow, String resourceType, String logType, String resourceUuid, String collectedAt,
+            String windowStart, String windowEnd, Map<String, Object> source) {
+        this(flow, resourceType, logType, resourceUuid, collectedAt, windowStart, windowEnd, source, null);
     }
 
     public static ManifestHeader of(Flow flow, String resourceOrLogType, String resourceUuid, String collectedAt) {
@@ -61,6 +76,9 @@ public record ManifestHeader(Flow flow, String resourceType, String logType, Str
         }
         if (!source.isEmpty()) {
             m.put("source", source);
+        }
+        if (positions != null) {
+            m.put("positions", positions);
         }
         out.value(m);
     }

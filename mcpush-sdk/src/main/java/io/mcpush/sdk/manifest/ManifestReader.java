@@ -316,10 +316,24 @@ public final class ManifestReader implements Closeable {
                 Map<String, Object> m = (Map<String, Object>) EventParser.plain(src);
                 source = m;
             }
+            Map<String, Object> positions = null;
+            JsonNode pos = h.node.get("positions");
+            if (pos != null && !pos.isNull()) {
+                if (!pos.isObject()) {
+                    throw new InvalidEventException("positions", "must be an object, not " + EventParser.kind(pos));
+                }
+                JsonNode files = pos.get("files");
+                if (files == null || !files.isArray()) {
+                    throw new InvalidEventException("positions.files", "must be a list of file positions");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) EventParser.plain(pos);
+                positions = m;
+            }
             return new ManifestHeader(flow, flow == Flow.QUERY_LOGS ? null : resourceType,
                     flow == Flow.QUERY_LOGS ? logType : null, h.optionalString("resource_uuid"),
                     h.optionalString("collected_at"), h.optionalString("window_start"), h.optionalString("window_end"),
-                    source);
+                    source, positions);
         } catch (InvalidEventException e) {
             throw new ManifestException(name, 1, e.field(), e.problem());
         }

@@ -232,7 +232,8 @@ public abstract class JdbcSource implements Source {
         }
     }
 
-    static void closeAll(List<AutoCloseable> opened) {
+    /** Closes cursors and statements in reverse order of opening, quietly (the read is over), and clears the list. */
+    public static void closeAll(List<AutoCloseable> opened) {
         for (int i = opened.size() - 1; i >= 0; i--) {
             try {
                 opened.get(i).close();

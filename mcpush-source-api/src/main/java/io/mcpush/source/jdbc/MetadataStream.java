@@ -19,15 +19,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Streams assets: databases → schemas → one relations query per schema, whose rows are grouped
  * into one asset per relation as they are fetched. Holds one relation's columns at a time.
+ * Result columns are looked up by label once per schema query, then read by index.
  */
 final class MetadataStream implements EventStream<RelationalAsset> {
     private final JdbcSource source;
@@ -40,7 +41,18 @@ final class MetadataStream implements EventStream<RelationalAsset> {
     private String schema;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private ResultSet rows;
-    private Set<String> labels;
+    /** Indexes of the labels in the open schema's result, 0 for a label it lacks. */
+    private int tableName;
+    private int tableType;
+    private int tableComment;
+    private int viewDefinition;
+    private int createdAt;
+    private int rowCount;
+    private int byteCount;
+    private int lastModified;
+    private int columnName;
+    private int dataType;
+    private int columnComment;
     /** The first row of the next relation, read already. */
     private Row pending;
     private long relationsInSchema;
@@ -103,11 +115,7 @@ final class MetadataStream implements EventStream<RelationalAsset> {
             CatalogQuery query = source.relationsQuery(database, name, withColumns);
             sql = query.sql();
             rows = source.execute(connection, query, opened);
-            ResultSetMetaData md = rows.getMetaData();
-            labels = new HashSet<>();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                labels.add(md.getColumnLabel(i).toLowerCase(Locale.ROOT));
-            }
+            resolveLabels(rows.getMetaData());
             pending = readRow();
             report.count("schemas");
         } catch (SQLException e) {
@@ -166,36 +174,56 @@ final class MetadataStream implements EventStream<RelationalAsset> {
             Long rowCount, Long byteCount, Instant lastModified, String column, String dataType, String columnComment) {
     }
 
+    private void resolveLabels(ResultSetMetaData md) throws SQLException {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = md.getColumnCount(); i >= 1; i--) { // the first of equal labels wins, as with findColumn
+            index.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
+        }
+        tableName = index.getOrDefault("table_name", 0);
+        if (tableName == 0) {
+            throw new SQLException("the relations query has no column table_name");
+        }
+        tableType = index.getOrDefault("table_type", 0);
+        tableComment = index.getOrDefault("table_comment", 0);
+        viewDefinition = index.getOrDefault("view_definition", 0);
+        createdAt = index.getOrDefault("created_at", 0);
+        rowCount = index.getOrDefault("row_count", 0);
+        byteCount = index.getOrDefault("byte_count", 0);
+        lastModified = index.getOrDefault("last_modified", 0);
+        columnName = withColumns ? index.getOrDefault("column_name", 0) : 0;
+        dataType = withColumns ? index.getOrDefault("data_type", 0) : 0;
+        columnComment = withColumns ? index.getOrDefault("column_comment", 0) : 0;
+    }
+
     private Row readRow() throws SQLException {
         if (!rows.next()) {
             return null;
         }
-        return new Row(rows.getString("table_name"), text("table_type"), text("table_comment"),
-                text("view_definition"), instant("created_at"), number("row_count"), number("byte_count"),
-                instant("last_modified"), withColumns ? text("column_name") : null,
-                withColumns ? text("data_type") : null, withColumns ? text("column_comment") : null);
+        return new Row(rows.getString(tableName), text(tableType), text(tableComment), text(viewDefinition),
+                instant(createdAt), number(rowCount), number(byteCount), instant(lastModified), text(columnName),
+                text(dataType), text(columnComment));
     }
 
-    private String text(String label) throws SQLException {
-        return labels.contains(label) ? rows.getString(label) : null;
+    private String text(int column) throws SQLException {
+        return column == 0 ? null : rows.getString(column);
     }
 
-    private Long number(String label) throws SQLException {
-        if (!labels.contains(label)) {
+    private Long number(int column) throws SQLException {
+        if (column == 0) {
             return null;
         }
-        Object o = rows.getObject(label);
+        Object o = rows.getObject(column);
         if (o instanceof Number n) {
             return n.longValue() < 0 ? null : n.longValue();
         }
         return null;
     }
 
-    private Instant instant(String label) throws SQLException {
-        if (!labels.contains(label)) {
+    private Instant instant(int column) throws SQLException {
+        if (column == 0) {
             return null;
         }
-        Object o = rows.getObject(label);
+        Object o = rows.getObject(column);
         if (o == null) {
             return null;
         }

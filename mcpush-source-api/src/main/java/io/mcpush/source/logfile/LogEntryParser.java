@@ -21,6 +21,13 @@ public interface LogEntryParser<E> {
     void reset();
 
     /**
+     * Names the file that starts (called right after {@link #reset()}), for messages such as a
+     * warning about lines the parser could not read. Default: ignored.
+     */
+    default void beginFile(java.nio.file.Path file) {
+    }
+
+    /**
      * The next line of the file, without its line terminator, decoded as UTF-8 (malformed bytes
      * replaced), starting at byte offset {@code start}. Emits to {@code out} every entry this line
      * completes (usually the previous multi-line entry when a new one starts, or this line's own).

@@ -337,15 +337,4 @@ public final class DatabricksSource extends JdbcSource {
         }
         return JdbcConnector.redact(config(), m) + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")");
     }
-
-    private static void closeAll(List<AutoCloseable> opened) {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            try {
-                opened.get(i).close();
-            } catch (Exception ignored) {
-                // closing a cursor: nothing to add
-            }
-        }
-        opened.clear();
-    }
 }

@@ -6,11 +6,9 @@ import io.mcpush.source.SourceConfigException;
 import io.mcpush.source.SourceOptions;
 import io.mcpush.source.jdbc.JdbcConfig;
 import io.mcpush.source.jdbc.JdbcOptions;
-import java.io.File;
-import java.nio.file.Path;
+import io.mcpush.source.logfile.LogFiles;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,7 +16,7 @@ import java.util.List;
  * both null when only log files are read), the metastore catalog, the HiveServer2 log files and
  * the time zone their timestamps are written in. Immutable.
  */
-public record HiveConfig(JdbcConfig jdbc, MetastoreBackend backend, String catalog, List<Path> logFiles,
+public record HiveConfig(JdbcConfig jdbc, MetastoreBackend backend, String catalog, List<String> logFiles,
         ZoneId logZone) {
     public HiveConfig {
         requireNonNull(catalog, "catalog is null");
@@ -33,7 +31,7 @@ public record HiveConfig(JdbcConfig jdbc, MetastoreBackend backend, String catal
         String url = o.get(JdbcOptions.JDBC_URL.name());
         JdbcConfig jdbc = null;
         MetastoreBackend backend = null;
-        List<Path> files = logFiles(o.get(HiveSourceFactory.LOG_FILE.name()));
+        List<String> files = LogFiles.check(HiveSourceFactory.LOG_FILE.name(), o.values(HiveSourceFactory.LOG_FILE.name()));
         if (url != null) {
             backend = MetastoreBackend.forUrl(url);
             if (backend == null) {
@@ -61,22 +59,5 @@ public record HiveConfig(JdbcConfig jdbc, MetastoreBackend backend, String catal
                     + "' is not a time zone (use e.g. UTC, Europe/Berlin or +02:00)");
         }
         return new HiveConfig(jdbc, backend, o.get(HiveSourceFactory.CATALOG.name(), "hive"), files, zone);
-    }
-
-    /**
-     * The log files: one path, or several separated by the platform's path separator ({@code :})
-     * until the CLI passes a repeated {@code --log-file} as a list.
-     */
-    private static List<Path> logFiles(String value) {
-        List<Path> out = new ArrayList<>();
-        if (value == null) {
-            return out;
-        }
-        for (String p : value.split(File.pathSeparator)) {
-            if (!p.isBlank()) {
-                out.add(Path.of(p.strip()));
-            }
-        }
-        return out;
     }
 }

@@ -22,6 +22,10 @@ import io.mcpush.source.jdbc.JdbcConfig;
 import io.mcpush.source.jdbc.JdbcConnector;
 import io.mcpush.source.jdbc.JdbcSource;
 import io.mcpush.source.jdbc.NameFilter;
+import io.mcpush.source.logfile.LogFileReader;
+import io.mcpush.source.logfile.LogFiles;
+import io.mcpush.source.logfile.LogPositions;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,7 +70,7 @@ public final class HiveSource extends JdbcSource {
             return super.identity();
         }
         return new SourceIdentity(HiveSourceFactory.TYPE, "logs:" + hive.logFiles().stream()
-                .map(p -> p.toAbsolutePath().normalize().toString()).collect(Collectors.joining(",")));
+                .map(p -> Path.of(p).toAbsolutePath().normalize().toString()).collect(Collectors.joining(",")));
     }
 
     @Override
@@ -79,11 +83,16 @@ public final class HiveSource extends JdbcSource {
         return HiveSourceFactory.LOG_TYPE;
     }
 
+    /** Query logs always come from log files; lineage does when log files were given. */
     @Override
     public boolean windowed(Flow flow) {
-        // TODO(integrator): query logs are positioned by the shared log reader, not windowed; until then the
-        // CLI's window selects entries by start time, and lineage reads the logged commands of that window
         return flow == Flow.QUERY_LOGS || (flow == Flow.LINEAGE && !hive.logFiles().isEmpty());
+    }
+
+    /** The window of a windowed flow is the log files' positions, never time (DESIGN.md, "Watermarks"). */
+    @Override
+    public boolean positioned(Flow flow) {
+        return windowed(flow);
     }
 
     @Override
@@ -203,25 +212,28 @@ public final class HiveSource extends JdbcSource {
                     + "give --log-file FILE");
         }
         HiveServer2LogParser parser = new HiveServer2LogParser(hive.logZone(), HiveServer2LogParser.DEFAULT_MAX_RUNNING);
-        LogFileReader<HiveQuery> reader = new LogFileReader<>(hive.logFiles(), parser);
+        LogPositions after = window == null || window.positions() == null ? LogPositions.NONE : window.positions();
+        List<Path> files = LogFiles.expand(hive.logFiles(), report::warn);
+        LogFileReader<HiveQuery> reader = new LogFileReader<>(files, after, parser, report::warn);
         return new EventStream<>() {
-            private boolean counted;
+            private boolean ended;
 
             @Override
             public QueryLogEntry next() {
-                while (reader.hasNext()) {
-                    HiveQuery q = reader.next();
-                    if (window == null || window.contains(q.start())) {
-                        report.count(q.failed() ? "failed queries" : "queries");
-                        return q.toEntry();
-                    }
+                if (ended) {
+                    return null;
                 }
-                if (!counted) {
-                    counted = true;
-                    if (parser.abandoned() > 0) {
-                        report.warn(parser.abandoned() + " commands logged as executing were never logged as completed "
-                                + "within " + HiveServer2LogParser.DEFAULT_MAX_RUNNING.toHours() + " h and were left out");
-                    }
+                HiveQuery q = reader.next();
+                if (q != null) {
+                    report.count(q.failed() ? "failed queries" : "queries");
+                    return q.toEntry();
+                }
+                ended = true;
+                report.reachedPositions(reader.positions());
+                report.count("log files", files.size());
+                if (parser.abandoned() > 0) {
+                    report.warn(parser.abandoned() + " commands logged as executing were never logged as completed "
+                            + "within " + HiveServer2LogParser.DEFAULT_MAX_RUNNING.toHours() + " h and were left out");
                 }
                 return null;
             }
@@ -276,7 +288,8 @@ public final class HiveSource extends JdbcSource {
             }
         }
         if (window != null && !window.isEmpty() && !hive.logFiles().isEmpty()) {
-            try (EventStream<QueryLogEntry> entries = queryLogs(window, new CollectionReport())) {
+            CollectionReport logs = new CollectionReport(); // the log's counts are not this flow's
+            try (EventStream<QueryLogEntry> entries = queryLogs(window, logs)) {
                 QueryLogEntry q;
                 long n = 0;
                 while ((q = entries.next()) != null) {
@@ -292,6 +305,8 @@ public final class HiveSource extends JdbcSource {
                     deriver.addQuery(q.queryId() != null ? q.queryId() : "query#" + n, q.queryText(), null, database);
                 }
             }
+            report.reachedPositions(logs.reachedPositions());
+            logs.warnings().stream().filter(w -> !report.warnings().contains(w)).forEach(report::warn);
         }
         return deriver.events();
     }

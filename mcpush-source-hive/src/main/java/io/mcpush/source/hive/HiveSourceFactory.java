@@ -22,7 +22,7 @@ public final class HiveSourceFactory implements SourceFactory {
     /** The query-log type Monte Carlo takes for Hive (never {@code hive}). */
     public static final String LOG_TYPE = "hive-s3";
 
-    static final SourceOption LOG_FILE = SourceOption.value("log-file", "FILE",
+    static final SourceOption LOG_FILE = SourceOption.repeatable("log-file", "FILE",
             "A HiveServer2 log file (hive.log) to read query logs and query lineage from.");
     static final SourceOption LOG_TIME_ZONE = SourceOption.value("log-time-zone", "ZONE",
             "Time zone of the HiveServer2 log timestamps, which carry none (default: UTC).");
@@ -82,8 +82,9 @@ public final class HiveSourceFactory implements SourceFactory {
                         + "written behind Hive's back (e.g. directly to S3)",
                 "query logs (log_type hive-s3): Executing/Completed executing command lines of HiveServer2's log, paired "
                         + "by queryId (end time and failures are Hive's own); user from the session's scratch directory "
-                        + "line; until the shared log reader keeps file positions, each file is read whole and the query-log window "
-                        + "selects commands by start time (a command still running at the end of the file is left out)",
+                        + "line; each collection resumes at the file positions the last completely pushed one reached "
+                        + "(rotation followed); a command still running at the end of the file is read by the next "
+                        + "collection once it has completed",
                 "lineage: view definitions (VIEW_EXPANDED_TEXT) and the logged commands, names resolved in the "
                         + "session's USE database, else default");
     }

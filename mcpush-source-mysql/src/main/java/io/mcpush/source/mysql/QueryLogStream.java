@@ -6,6 +6,7 @@ import io.mcpush.source.CollectionReport;
 import io.mcpush.source.EventStream;
 import io.mcpush.source.QueryLogWindow;
 import io.mcpush.source.SourceException;
+import io.mcpush.source.jdbc.JdbcSource;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -173,7 +174,7 @@ final class QueryLogStream implements EventStream<QueryLogEntry> {
             opened.add(rs);
             return new QueryLogStream(source, clock, maxSqlText, report, opened, rs);
         } catch (SQLException e) {
-            closeAll(opened);
+            JdbcSource.closeAll(opened);
             throw source.failure("cannot read the statement history (performance_schema."
                     + "events_statements_history_long; the user needs SELECT ON performance_schema.*)", e);
         }
@@ -297,7 +298,7 @@ final class QueryLogStream implements EventStream<QueryLogEntry> {
             return;
         }
         rows = null;
-        closeAll(opened);
+        JdbcSource.closeAll(opened);
         report.count("queries", read);
         if (truncated > 0) {
             report.warn(truncated + " statements were cut at performance_schema_max_sql_text_length (" + maxSqlText
@@ -307,16 +308,6 @@ final class QueryLogStream implements EventStream<QueryLogEntry> {
         }
     }
 
-    private static void closeAll(List<AutoCloseable> opened) {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            try {
-                opened.get(i).close();
-            } catch (Exception ignored) {
-                // closing a cursor: nothing to add
-            }
-        }
-        opened.clear();
-    }
 
     @Override
     public void close() {

@@ -7,7 +7,13 @@ import io.mcpush.sdk.model.RelationalAsset;
 import io.mcpush.source.Capability;
 import io.mcpush.source.CollectionReport;
 import io.mcpush.source.EventStream;
+import io.mcpush.sdk.model.QueryLogEntry;
+import io.mcpush.source.QueryLogWindow;
+import io.mcpush.source.SourceConfigException;
 import io.mcpush.source.SourceConnectionException;
+import io.mcpush.source.logfile.LogFileReader;
+import io.mcpush.source.logfile.LogFiles;
+import io.mcpush.source.logfile.LogPositions;
 import io.mcpush.source.SourceException;
 import io.mcpush.source.WatermarkStore;
 import io.mcpush.source.jdbc.CatalogQuery;
@@ -31,7 +37,8 @@ import java.util.Set;
  * previous collection's, kept in the state directory. Not thread-safe.
  */
 public final class PostgresSource extends JdbcSource {
-    static final Set<Capability> CAPABILITIES = Set.of(Capability.METADATA);
+    static final Set<Capability> CAPABILITIES = Set.of(Capability.METADATA, Capability.TABLE_LINEAGE,
+            Capability.COLUMN_LINEAGE, Capability.QUERY_LOGS);
 
     /** Schemas in byte order ("C"), the order {@link FreshnessStream} merges in. pg_* schemas are the system's. */
     private static final String SCHEMAS = """
@@ -39,6 +46,34 @@ public final class PostgresSource extends JdbcSource {
             WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
             ORDER BY n.nspname COLLATE "C"
             """;
+
+    /**
+     * The bytes of relation {@code x} (a pg_class row: a table or materialized view): the main
+     * forks of the table, its indexes, its TOAST table and the TOAST index (free space and
+     * visibility maps are not counted). Measured on disk with pg_relation_size — which opens
+     * each of those relations, the expensive part of a catalog read — only when the statistics
+     * say the size may have moved since pg_class.relpages was last set (by VACUUM, ANALYZE,
+     * CREATE INDEX, REINDEX, CLUSTER, VACUUM FULL, TRUNCATE): writes since the last ANALYZE,
+     * TOAST inserts since its last VACUUM, a never-analysed relation that holds tuples (a table
+     * rewritten by ALTER TABLE), or a materialized view (REFRESH leaves relpages behind).
+     * Otherwise relpages × block_size of the same relations, which then equals the on-disk
+     * size. {@code %1$s} is the alias of the pg_class row.
+     */
+    private static final String BYTES = """
+            CASE WHEN %1$s.relkind = 'm' OR pg_catalog.pg_stat_get_mod_since_analyze(%1$s.oid) > 0
+                      OR (%1$s.reltoastrelid <> 0 AND pg_catalog.pg_stat_get_ins_since_vacuum(%1$s.reltoastrelid) > 0)
+                      OR (%1$s.reltuples < 0 AND pg_catalog.pg_stat_get_live_tuples(%1$s.oid)
+                                                 + pg_catalog.pg_stat_get_dead_tuples(%1$s.oid) > 0)
+                 THEN pg_catalog.pg_relation_size(%1$s.oid)
+                      + CASE WHEN %1$s.reltoastrelid <> 0 THEN pg_catalog.pg_relation_size(%1$s.reltoastrelid) ELSE 0 END
+                      + coalesce((SELECT sum(pg_catalog.pg_relation_size(i.indexrelid)) FROM pg_catalog.pg_index i
+                                  WHERE i.indrelid IN (%1$s.oid, %1$s.reltoastrelid)), 0)
+                 ELSE (%1$s.relpages::bigint
+                       + coalesce((SELECT t.relpages FROM pg_catalog.pg_class t WHERE t.oid = %1$s.reltoastrelid), 0)
+                       + coalesce((SELECT sum(ic.relpages) FROM pg_catalog.pg_index i
+                                   JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+                                   WHERE i.indrelid IN (%1$s.oid, %1$s.reltoastrelid)), 0))
+                      * current_setting('block_size')::bigint END""";
 
     // A partitioned table has no rows or storage of its own: it reports the sum over its leaf partitions.
     // The scalar subqueries run only for relkind 'p'.
@@ -55,22 +90,26 @@ public final class PostgresSource extends JdbcSource {
                              WHERE t.isleaf AND p.relkind IN ('r', 'm'))
                           WHEN c.relkind IN ('r', 'm') AND c.reltuples >= 0 THEN c.reltuples::bigint END AS row_count,
                      CASE WHEN c.relkind = 'p' THEN
-                            (SELECT sum(pg_catalog.pg_total_relation_size(t.relid))::bigint
-                             FROM pg_catalog.pg_partition_tree(c.oid) t WHERE t.isleaf)
-                          WHEN c.relkind IN ('r', 'm') THEN pg_catalog.pg_total_relation_size(c.oid) END AS byte_count
+                            (SELECT sum(%2$s)::bigint
+                             FROM pg_catalog.pg_partition_tree(c.oid) t JOIN pg_catalog.pg_class p ON p.oid = t.relid
+                             WHERE t.isleaf AND p.relkind IN ('r', 'm'))
+                          WHEN c.relkind IN ('r', 'm') THEN %1$s END AS byte_count
               FROM pg_catalog.pg_class c
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
               LEFT JOIN pg_catalog.pg_description d
                 ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
               WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND (? OR NOT c.relispartition)
             )
-            """;
+            """.formatted(BYTES.formatted("c"), BYTES.formatted("p"));
 
+    // The relations are sorted before the columns are joined in attnum order (index scan), so that
+    // the final ORDER BY is an incremental sort of each relation's few columns, not a sort (spilling
+    // to disk) of every column of the schema.
     private static final String WITH_COLUMNS = RELATIONS + """
             SELECT rel.relname AS table_name, rel.table_type, rel.table_comment, rel.view_definition, rel.row_count,
                    rel.byte_count, a.attname AS column_name,
                    pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type, cd.description AS column_comment
-            FROM rel
+            FROM (SELECT * FROM rel ORDER BY rel.relname COLLATE "C") rel
             LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped
             LEFT JOIN pg_catalog.pg_description cd
               ON cd.objoid = rel.oid AND cd.classoid = 'pg_catalog.pg_class'::regclass AND cd.objsubid = a.attnum
@@ -173,15 +212,64 @@ public final class PostgresSource extends JdbcSource {
                 config().filter(), report);
     }
 
-    static void closeAll(List<AutoCloseable> opened) {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            try {
-                opened.get(i).close();
-            } catch (Exception ignored) {
-                // closing a cursor: nothing to add
-            }
+    /** Query logs always come from log files; lineage does when log files were given. */
+    @Override
+    public boolean windowed(Flow flow) {
+        return flow == Flow.QUERY_LOGS || flow == Flow.LINEAGE && !postgres.logFiles().isEmpty();
+    }
+
+    /** The window of a windowed flow is the log files' positions, never time. */
+    @Override
+    public boolean positioned(Flow flow) {
+        return windowed(flow);
+    }
+
+    /**
+     * The queries logged in the server's csvlog/jsonlog files after {@code window}'s positions
+     * (see {@link ServerLogParser}); the positions reached go to the report when the stream ends.
+     * Reads only files: no connection to the database is made.
+     */
+    @Override
+    public EventStream<QueryLogEntry> queryLogs(QueryLogWindow window, CollectionReport report) {
+        requireNonNull(report, "report is null");
+        if (postgres.logFiles().isEmpty()) {
+            throw new SourceConfigException(PostgresSourceFactory.LOG_FILE.name(), "source postgres reads query logs "
+                    + "from the server's csvlog or jsonlog files: give --log-file FILE (a glob in quotes works too)");
         }
-        opened.clear();
+        LogPositions after = window == null || window.positions() == null ? LogPositions.NONE : window.positions();
+        List<Path> files = LogFiles.expand(postgres.logFiles(), report::warn);
+        LogFileReader<QueryLogEntry> reader = new LogFileReader<>(files, after, new ServerLogParser(report), report::warn);
+        return new EventStream<>() {
+            private boolean ended;
+
+            @Override
+            public QueryLogEntry next() {
+                if (ended) {
+                    return null;
+                }
+                QueryLogEntry e = reader.next();
+                if (e == null) {
+                    ended = true;
+                    report.reachedPositions(reader.positions());
+                    report.count("log files", files.size());
+                    return null;
+                }
+                report.count("queries");
+                return e;
+            }
+
+            @Override
+            public void close() {
+                reader.close();
+            }
+        };
+    }
+
+    /** The database the session was connected to, and PostgreSQL's default search_path schema. */
+    @Override
+    protected String[] queryDefaults(QueryLogEntry query) {
+        Object db = query.extra() == null ? null : query.extra().get("default_database");
+        return new String[] {db == null ? null : db.toString(), "public"};
     }
 
     @Override

@@ -13,8 +13,10 @@ import java.util.Set;
 /** {@code --source postgres}: one PostgreSQL database, read through {@code pg_catalog}. Stateless. */
 public final class PostgresSourceFactory implements SourceFactory {
     public static final String TYPE = "postgres";
-    static final SourceOption STATE_DIR = SourceOption.value("state-dir", "DIR",
-            "Where the previous run's modification counters are kept for freshness (default: ~/.mcpush/state).");
+    static final SourceOption LOG_FILE = SourceOption.repeatable("log-file", "FILE",
+            "Query logs: a server log file written with log_destination=csvlog or jsonlog, or a glob in quotes such as "
+                    + "'/var/log/postgresql/*.csv' (repeatable; read oldest first, from where the last pushed "
+                    + "collection stopped).");
     static final SourceOption INCLUDE_PARTITIONS = SourceOption.flag("include-partitions",
             "Also list each partition as a table (default: partitions are counted into their partitioned table).");
 
@@ -26,7 +28,8 @@ public final class PostgresSourceFactory implements SourceFactory {
     @Override
     public String description() {
         return "PostgreSQL database: tables, partitioned tables, views and materialized views with definitions, "
-                + "column types, comments, row estimates, total sizes, freshness from modification counters.";
+                + "column types, comments, row estimates, total sizes, freshness from modification counters; "
+                + "query logs from the server's csvlog/jsonlog files; lineage from views and logged queries.";
     }
 
     @Override
@@ -39,14 +42,16 @@ public final class PostgresSourceFactory implements SourceFactory {
         List<SourceOption> all = new ArrayList<>(JdbcOptions.connection());
         all.addAll(JdbcOptions.collection());
         all.add(INCLUDE_PARTITIONS);
-        all.add(STATE_DIR);
+        all.add(LOG_FILE);
         return List.copyOf(all);
     }
 
     @Override
     public List<String> grants() {
         return List.of("CONNECT on the database (the catalog pg_catalog is readable by every user; "
-                + "no SELECT on the tables is needed)");
+                        + "no SELECT on the tables is needed)",
+                "query logs: read access to the server's log files (log_directory), e.g. membership of the group "
+                        + "that owns them; no database privilege");
     }
 
     @Override
@@ -55,7 +60,18 @@ public final class PostgresSourceFactory implements SourceFactory {
                 "one database per source: the one named in --jdbc-url",
                 "row counts are pg_class.reltuples, the planner's estimate as of the last VACUUM/ANALYZE; "
                         + "never analysed (-1) is reported as unknown",
-                "byte size is pg_total_relation_size (table, indexes, TOAST); a partitioned table sums its leaf partitions",
+                "byte size (byte_count) is the size of the main data files of the table, its indexes, its TOAST table "
+                        + "and TOAST index (free-space and visibility maps not counted); a partitioned table sums its "
+                        + "leaf partitions. It is measured on disk (pg_relation_size) for materialized views and for "
+                        + "tables the statistics show as possibly grown or shrunk since pg_class.relpages was last set: "
+                        + "writes since the last ANALYZE (n_mod_since_analyze > 0), TOAST inserts since its last VACUUM, "
+                        + "or never analysed yet holding tuples; otherwise it is relpages x block_size of the same "
+                        + "relations, which VACUUM, ANALYZE, CREATE INDEX, REINDEX, CLUSTER, VACUUM FULL and TRUNCATE "
+                        + "set to the on-disk size (measuring every relation opens each one: ~2.5x the server time). "
+                        + "It can lag when the statistics do (track_counts off, just after pg_stat_reset, writes "
+                        + "committed within the last second), and for an index built by CREATE INDEX CONCURRENTLY or "
+                        + "left unmeasured by a VACUUM ANALYZE (btree cleanup skipped) until the next ANALYZE; "
+                        + "needs PostgreSQL 13 or later",
                 "freshness: PostgreSQL keeps no last-modified time. Each collection reads the tables' modification "
                         + "counters (n_tup_ins, n_tup_upd, n_tup_del of pg_stat_all_tables, plus the relfilenode, which "
                         + "TRUNCATE, VACUUM FULL, CLUSTER and REFRESH MATERIALIZED VIEW change) and compares them with the "
@@ -66,9 +82,16 @@ public final class PostgresSourceFactory implements SourceFactory {
                 "the counters count rolled-back writes too, and reach pg_stat up to about a second after commit; "
                         + "after pg_stat_reset (counters lower, same relfilenode) no change is claimed",
                 "materialized views are TABLE (they hold data); their definition is sent as view_query",
-                "--state-dir of collect/run is not yet passed to sources by the CLI: give the source option in the "
-                        + "config file, or the default ~/.mcpush/state is used",
-                "no query logs yet (server csvlog/jsonlog files are planned)");
+                "the counters are kept in --state-dir (default ~/.mcpush/state) beside the watermarks",
+                "query logs: from the server's own log files (--log-file), which need logging_collector=on, "
+                        + "log_destination=csvlog or jsonlog (PostgreSQL 15+), and log_statement=all or "
+                        + "log_min_duration_statement=0; log_timezone=UTC is simplest. Each collection reads what was "
+                        + "logged after the positions its last completely pushed collection reached (file identity + "
+                        + "offset), so every logged query is collected once, whatever its time; rotated files are "
+                        + "followed when the glob covers their new names. Monte Carlo takes no postgres query logs: "
+                        + "push them with an explicit --log-type",
+                "lineage: from view definitions, and with --log-file also from the logged queries (INSERT ... "
+                        + "SELECT, CREATE TABLE AS ...), unqualified names in schema public");
     }
 
     @Override

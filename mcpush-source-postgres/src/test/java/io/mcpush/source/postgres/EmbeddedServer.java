@@ -22,6 +22,11 @@ final class EmbeddedServer implements AutoCloseable {
     }
 
     static EmbeddedServer start(Path dir) {
+        return start(dir, java.util.Map.of());
+    }
+
+    /** With extra server settings, e.g. the logging ones that query logs need. */
+    static EmbeddedServer start(Path dir, java.util.Map<String, String> settings) {
         try {
             Path hba = dir.resolve("pg_hba.conf");
             Files.writeString(hba, """
@@ -31,11 +36,12 @@ final class EmbeddedServer implements AutoCloseable {
                     host all all 127.0.0.1/32 scram-sha-256
                     host all all ::1/128 scram-sha-256
                     """);
-            return new EmbeddedServer(EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("hba_file", hba.toString())
                     .setServerConfig("password_encryption", "scram-sha-256")
-                    .setServerConfig("max_locks_per_transaction", "256")
-                    .start());
+                    .setServerConfig("max_locks_per_transaction", "256");
+            settings.forEach(builder::setServerConfig);
+            return new EmbeddedServer(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -67,8 +67,15 @@ class PostgresSourceIT {
         return o;
     }
 
+    /** The test's "state-dir" entry is the --state-dir the CLI hands every source as SourceOptions.stateDir(). */
+    static SourceOptions sourceOptions(Map<String, String> options, java.util.function.Function<String, String> env) {
+        Map<String, String> o = new LinkedHashMap<>(options);
+        String state = o.remove("state-dir");
+        return new SourceOptions("postgres", o, env, state == null ? null : Path.of(state));
+    }
+
     private static Source source(Map<String, String> options) {
-        return new PostgresSourceFactory().create(SourceOptions.of("postgres", options));
+        return new PostgresSourceFactory().create(sourceOptions(options, System::getenv));
     }
 
     private static List<RelationalAsset> collect(Map<String, String> options, CollectionReport report) {
@@ -170,7 +177,7 @@ class PostgresSourceIT {
         RelationalAsset events = find(assets, "public", "events");
         assertThat(events.type()).isEqualTo("TABLE");
         assertThat(events.volume().rowCount()).isEqualTo(3000);
-        assertThat(events.volume().byteCount()).isEqualTo(sizeOf(db, "events_2024") + sizeOf(db, "events_2025"));
+        assertThat(events.volume().byteCount()).isEqualTo(mainForks(db, "events_2024") + mainForks(db, "events_2025"));
         RelationalAsset daily = find(assets, "public", "daily");
         assertThat(daily.type()).isEqualTo("TABLE");
         assertThat(daily.metadata().description()).isEqualTo("per day");
@@ -183,16 +190,8 @@ class PostgresSourceIT {
                 .containsExactlyInAnyOrder("daily", "events", "events_2024", "events_2025");
     }
 
-    private static long sizeOf(String db, String table) throws Exception {
-        try (Connection c = server.connect(db); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT pg_total_relation_size('" + table + "')")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     @Test
-    void rowEstimatesAndTotalSizeComeFromTheCatalog() throws Exception {
+    void rowEstimatesAndMainForkSizesComeFromTheCatalog() throws Exception {
         String db = createDatabase("volume",
                 "CREATE TABLE analysed (id int PRIMARY KEY, payload text)",
                 "INSERT INTO analysed SELECT g, md5(g::text) FROM generate_series(1, 1234) g",
@@ -203,10 +202,57 @@ class PostgresSourceIT {
 
         RelationalAsset analysed = find(assets, "public", "analysed");
         assertThat(analysed.volume().rowCount()).isEqualTo(1234);
-        assertThat(analysed.volume().byteCount()).isEqualTo(sizeOf(db, "analysed")).isGreaterThan(8192);
+        assertThat(analysed.volume().byteCount()).isEqualTo(mainForks(db, "analysed")).isGreaterThan(8192);
         RelationalAsset never = find(assets, "public", "never_analysed");
         assertThat(never.volume().rowCount()).as("reltuples -1 is unknown, not -1 or 0").isNull();
         assertThat(never.volume().byteCount()).isZero();
+    }
+
+    /** The main forks of the table, its TOAST table and all their indexes, measured now. */
+    private static long mainForks(String db, String table) throws Exception {
+        return longQuery(db, "SELECT sum(pg_relation_size(r)) FROM (SELECT oid AS r FROM pg_class WHERE relname = '"
+                + table + "' UNION ALL SELECT reltoastrelid FROM pg_class WHERE relname = '" + table
+                + "' AND reltoastrelid <> 0 UNION ALL SELECT indexrelid FROM pg_index WHERE indrelid IN "
+                + "(SELECT oid FROM pg_class WHERE relname = '" + table + "' UNION ALL SELECT reltoastrelid FROM "
+                + "pg_class WHERE relname = '" + table + "')) x");
+    }
+
+    private static long longQuery(String db, String sql) throws Exception {
+        try (Connection c = server.connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void byteCountIsMeasuredAfterWritesAndTakenFromRelpagesWhenNothingWasWrittenSinceAnalyze() throws Exception {
+        String db = createDatabase("bytes", "CREATE TABLE t (id int PRIMARY KEY, v bigint)",
+                "INSERT INTO t SELECT g, g FROM generate_series(1, 5000) g");
+        awaitCounter(db, "t", 0);
+        server.execute(db, "ANALYZE t");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (longQuery(db, "SELECT n_mod_since_analyze FROM pg_stat_all_tables WHERE relname = 't'") != 0) {
+            assertThat(System.nanoTime()).as("pg_stat never saw the ANALYZE").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        long analysed = mainForks(db, "t");
+        long index = longQuery(db, "SELECT relpages FROM pg_class WHERE relname = 't_pkey'");
+        assertThat(byteCountOf(db, "t")).as("nothing written since ANALYZE: relpages, equal to the files")
+                .isEqualTo(analysed).isEqualTo((longQuery(db, "SELECT relpages FROM pg_class WHERE relname = 't'")
+                        + index) * 8192);
+        // a superuser can set relpages: proves that the untouched table's size is read from pg_class, not the files
+        server.execute(db, "UPDATE pg_class SET relpages = 7 WHERE relname = 't'");
+        assertThat(byteCountOf(db, "t")).isEqualTo((7 + index) * 8192);
+
+        server.execute(db, "INSERT INTO t SELECT g, g FROM generate_series(5001, 20000) g");
+        awaitCounter(db, "t", 5000);
+        long grown = mainForks(db, "t");
+        assertThat(grown).isGreaterThan(analysed);
+        assertThat(byteCountOf(db, "t")).as("written since ANALYZE: measured on disk").isEqualTo(grown);
+    }
+
+    private long byteCountOf(String db, String table) {
+        return find(collect(options(db)), "public", table).volume().byteCount();
     }
 
     @Test
@@ -298,7 +344,7 @@ class PostgresSourceIT {
         Map<String, String> o = new LinkedHashMap<>(options(db));
         o.put("user", "collector");
         o.put("password-env", "PG_PW");
-        try (Source s = new PostgresSourceFactory().create(new SourceOptions("postgres", o, env::get));
+        try (Source s = new PostgresSourceFactory().create(sourceOptions(o, env::get));
                 EventStream<RelationalAsset> stream = s.metadata(new CollectionReport())) {
             assertThat(stream.next().metadata().name()).isEqualTo("t");
         }
@@ -312,7 +358,7 @@ class PostgresSourceIT {
         o.put("password-env", "WRONG_PW");
         Map<String, String> wrong = o;
         assertThatThrownBy(() -> {
-            try (Source s = new PostgresSourceFactory().create(new SourceOptions("postgres", wrong, env::get))) {
+            try (Source s = new PostgresSourceFactory().create(sourceOptions(wrong, env::get))) {
                 s.metadata(new CollectionReport());
             }
         }).isInstanceOf(SourceConnectionException.class)

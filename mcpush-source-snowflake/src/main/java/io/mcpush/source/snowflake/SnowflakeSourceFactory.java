@@ -82,8 +82,8 @@ public final class SnowflakeSourceFactory implements SourceFactory {
         return List.of(
                 "ACCOUNT_USAGE.QUERY_HISTORY arrives up to 45 minutes late: query-log windows end 45 minutes "
                         + "before now by default (--lag)",
-                "ACCESS_HISTORY needs Enterprise edition and arrives up to 3 hours late: collect lineage with "
-                        + "--lag 3h (a warning says so when the window ends later); without it (Standard edition, "
+                "ACCESS_HISTORY needs Enterprise edition and arrives up to 3 hours late: lineage windows end 3 "
+                        + "hours before now by default (a warning says so when --lag makes them end later); without it (Standard edition, "
                         + "no grant) lineage comes from the lineage engine on QUERY_HISTORY text, with a warning; an "
                         + "account where ACCESS_HISTORY answers but stays empty needs --lineage-from query-history",
                 "lineage also covers views, from their definitions in INFORMATION_SCHEMA.VIEWS (secure views "
@@ -110,6 +110,13 @@ public final class SnowflakeSourceFactory implements SourceFactory {
     @Override
     public Duration defaultLag() {
         return SnowflakeSource.QUERY_HISTORY_LATENCY;
+    }
+
+    /** Lineage reads ACCESS_HISTORY, which arrives up to 3 hours late; query logs 45 minutes. */
+    @Override
+    public Duration defaultLag(io.mcpush.sdk.Flow flow) {
+        return flow == io.mcpush.sdk.Flow.LINEAGE ? SnowflakeSource.ACCESS_HISTORY_LATENCY
+                : SnowflakeSource.QUERY_HISTORY_LATENCY;
     }
 
     @Override
