@@ -12,14 +12,10 @@ import io.mcpush.lineage.LineageResult;
 import io.mcpush.lineage.SqlLineage;
 import io.mcpush.lineage.TableName;
 import io.mcpush.sdk.model.AssetField;
-import io.mcpush.sdk.model.ColumnLineageField;
-import io.mcpush.sdk.model.ColumnLineageSourceField;
-import io.mcpush.sdk.model.LineageAssetRef;
 import io.mcpush.sdk.model.LineageEvent;
 import io.mcpush.sdk.model.RelationalAsset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +45,10 @@ public final class LineageDeriver {
     private record Relation(String database, String schema, String name, String type, List<String> columns) {
         String key() {
             return LineageDeriver.key(database, schema, name);
+        }
+
+        LineageEvents.Table table() {
+            return new LineageEvents.Table(database, schema, name, type);
         }
 
         /** The catalog key the engine looks tables up by ({@code db.schema.table}, case ignored). */
@@ -182,7 +182,7 @@ public final class LineageDeriver {
             throw new IllegalStateException("the lineage events were built already");
         }
         built = true;
-        Map<String, Destination> destinations = new LinkedHashMap<>();
+        LineageEvents events = new LineageEvents();
         long skipped = 0;
         for (AggregatedTableEdge e : aggregator.tableEdges()) {
             Relation source = resolve(e.source());
@@ -191,19 +191,15 @@ public final class LineageDeriver {
                 skipped++;
                 continue;
             }
-            if (source.key().equals(target.key())) {
-                continue; // a table feeding itself (UPDATE t SET x = x + 1) is no lineage to show
-            }
-            destinations.computeIfAbsent(target.key(), k -> new Destination(target)).source(source);
+            events.table(source.table(), target.table());
         }
         for (AggregatedColumnEdge e : aggregator.columnEdges()) {
             Relation source = resolve(e.source().table());
             Relation target = resolve(e.target().table());
-            if (source == null || target == null || source.key().equals(target.key())) {
-                continue;
+            if (source != null && target != null) {
+                events.column(source.table(), source.column(e.source().column()), target.table(),
+                        target.column(e.target().column()));
             }
-            destinations.computeIfAbsent(target.key(), k -> new Destination(target)).column(source, e.source(),
-                    e.target());
         }
         if (views > 0) {
             report.count("views analysed", views);
@@ -220,69 +216,8 @@ public final class LineageDeriver {
         if (skipped > 0) {
             report.count("edges not pushable (paths or names without database and schema)", skipped);
         }
-        report.count("lineage events", destinations.size());
-        Iterator<Destination> it = destinations.values().iterator();
-        return EventStream.of(new Iterator<LineageEvent>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public LineageEvent next() {
-                LineageEvent event = it.next().event();
-                it.remove(); // each destination's edges are released once its event is out
-                return event;
-            }
-        });
-    }
-
-    /** One destination's sources and column mappings, collected from the edges. */
-    private static final class Destination {
-        final Relation target;
-        final Map<String, Relation> sources = new LinkedHashMap<>();
-        /** Destination column → (source key, source column) pairs. */
-        final Map<String, Set<List<String>>> columns = new LinkedHashMap<>();
-
-        Destination(Relation target) {
-            this.target = target;
-        }
-
-        void source(Relation source) {
-            sources.putIfAbsent(source.key(), source);
-        }
-
-        void column(Relation source, ColumnName from, ColumnName to) {
-            source(source);
-            columns.computeIfAbsent(target.column(to.column()), k -> new LinkedHashSet<>())
-                    .add(List.of(source.key(), source.column(from.column())));
-        }
-
-        LineageEvent event() {
-            boolean withColumns = !columns.isEmpty();
-            List<LineageAssetRef> refs = new ArrayList<>(sources.size());
-            Map<String, String> assetIds = new HashMap<>();
-            for (Relation s : sources.values()) {
-                String id = withColumns ? assetId(s) : null;
-                assetIds.put(s.key(), id);
-                refs.add(new LineageAssetRef(s.type(), s.name(), s.database(), s.schema(), id));
-            }
-            List<ColumnLineageField> fields = new ArrayList<>(columns.size());
-            columns.forEach((name, from) -> {
-                List<ColumnLineageSourceField> sf = new ArrayList<>(from.size());
-                for (List<String> f : from) {
-                    sf.add(new ColumnLineageSourceField(assetIds.get(f.get(0)), f.get(1)));
-                }
-                fields.add(new ColumnLineageField(name, sf));
-            });
-            return new LineageEvent(new LineageAssetRef(target.type(), target.name(), target.database(),
-                    target.schema(), null), refs, fields);
-        }
-
-        /** Payload-local, and the same for the same table in every event: {@code db:schema.table}. */
-        private static String assetId(Relation r) {
-            return r.database() + ":" + r.schema() + "." + r.name();
-        }
+        report.count("lineage events", events.size());
+        return events.events();
     }
 
     /**

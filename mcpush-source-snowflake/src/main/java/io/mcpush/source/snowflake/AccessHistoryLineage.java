@@ -4,22 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpush.sdk.TableTypes;
-import io.mcpush.sdk.model.ColumnLineageField;
-import io.mcpush.sdk.model.ColumnLineageSourceField;
-import io.mcpush.sdk.model.LineageAssetRef;
 import io.mcpush.sdk.model.LineageEvent;
 import io.mcpush.source.CollectionReport;
 import io.mcpush.source.EventStream;
+import io.mcpush.source.LineageEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Table and column lineage from {@code ACCOUNT_USAGE.ACCESS_HISTORY}: for every query of the
@@ -43,53 +35,8 @@ final class AccessHistoryLineage {
                 + "\nORDER BY QUERY_START_TIME, QUERY_ID";
     }
 
-    /** A table or view named by ACCESS_HISTORY. */
-    private record Ref(String database, String schema, String name, String type) {
-        String key() {
-            return database + '\0' + schema + '\0' + name;
-        }
-
-        /** Payload-local and the same for the same table in every event, as the shared lineage flow writes it. */
-        String assetId() {
-            return database + ":" + schema + "." + name;
-        }
-
-        LineageAssetRef wire(String assetId) {
-            return new LineageAssetRef(type, name, database, schema, assetId);
-        }
-    }
-
-    /** One destination's sources and column mappings. */
-    private static final class Destination {
-        final Ref target;
-        final Map<String, Ref> sources = new LinkedHashMap<>();
-        /** Destination column → (source key, source column) pairs. */
-        final Map<String, Set<List<String>>> columns = new LinkedHashMap<>();
-
-        Destination(Ref target) {
-            this.target = target;
-        }
-
-        LineageEvent event() {
-            boolean withColumns = !columns.isEmpty();
-            List<LineageAssetRef> refs = new ArrayList<>(sources.size());
-            for (Ref s : sources.values()) {
-                refs.add(s.wire(withColumns ? s.assetId() : null));
-            }
-            List<ColumnLineageField> fields = new ArrayList<>(columns.size());
-            columns.forEach((name, from) -> {
-                List<ColumnLineageSourceField> sf = new ArrayList<>(from.size());
-                for (List<String> f : from) {
-                    sf.add(new ColumnLineageSourceField(sources.get(f.get(0)).assetId(), f.get(1)));
-                }
-                fields.add(new ColumnLineageField(name, sf));
-            });
-            return new LineageEvent(target.wire(null), refs, fields);
-        }
-    }
-
     private final CollectionReport report;
-    private final Map<String, Destination> destinations = new LinkedHashMap<>();
+    private final LineageEvents events = new LineageEvents();
     private long queries;
     private long unusable;
     private long unreadable;
@@ -125,23 +72,22 @@ final class AccessHistoryLineage {
             return;
         }
         for (JsonNode object : modified) {
-            Ref target = ref(object);
+            LineageEvents.Table target = ref(object);
             if (target == null) {
                 continue;
             }
             for (JsonNode column : object.path("columns")) {
                 String targetColumn = text(column, "columnName");
                 for (JsonNode direct : column.path("directSources")) {
-                    Ref source = ref(direct);
-                    if (source == null || source.key().equals(target.key())) {
-                        continue; // UPDATE t SET a = b: a table feeding itself is no lineage to show
+                    LineageEvents.Table source = ref(direct);
+                    if (source == null) {
+                        continue;
                     }
-                    Destination d = destinations.computeIfAbsent(target.key(), k -> new Destination(target));
-                    d.sources.putIfAbsent(source.key(), source);
                     String sourceColumn = text(direct, "columnName");
                     if (targetColumn != null && sourceColumn != null) {
-                        d.columns.computeIfAbsent(targetColumn, k -> new LinkedHashSet<>())
-                                .add(List.of(source.key(), sourceColumn));
+                        events.column(source, sourceColumn, target, targetColumn);
+                    } else {
+                        events.table(source, target);
                     }
                 }
             }
@@ -149,7 +95,7 @@ final class AccessHistoryLineage {
     }
 
     /** A table-like object of ACCESS_HISTORY, or null (counted) for stages, streams, functions and bad names. */
-    private Ref ref(JsonNode object) {
+    private LineageEvents.Table ref(JsonNode object) {
         String domain = text(object, "objectDomain");
         String name = text(object, "objectName");
         if (domain == null || name == null || !tableLike(domain)) {
@@ -161,8 +107,8 @@ final class AccessHistoryLineage {
             unusable++;
             return null;
         }
-        return new Ref(parts.get(0), parts.get(1), parts.get(2), TableTypes.normalise(TableTypes.Warehouse.SNOWFLAKE,
-                domain));
+        return new LineageEvents.Table(parts.get(0), parts.get(1), parts.get(2),
+                TableTypes.normalise(TableTypes.Warehouse.SNOWFLAKE, domain));
     }
 
     /** Object domains that are tables or views in INFORMATION_SCHEMA (any case: the docs mix "Table" and "TABLE"). */
@@ -184,20 +130,7 @@ final class AccessHistoryLineage {
         if (unusable > 0) {
             report.count("lineage endpoints not tables (stages, streams, functions)", unusable);
         }
-        report.count("lineage events", destinations.size());
-        Iterator<Destination> it = destinations.values().iterator();
-        return EventStream.of(new Iterator<LineageEvent>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public LineageEvent next() {
-                LineageEvent e = it.next().event();
-                it.remove(); // each destination's edges are released once its event is out
-                return e;
-            }
-        });
+        report.count("lineage events", events.size());
+        return events.events();
     }
 }
