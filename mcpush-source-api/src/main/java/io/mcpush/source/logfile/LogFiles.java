@@ -55,12 +55,21 @@ public final class LogFiles {
     }
 
     /**
-     * The regular files the values name now, each once, oldest first. A named file or a directory
-     * that does not exist, or a glob that matches nothing, is reported to {@code warn}.
+     * The regular files the values name now, each once, oldest first. A named file that does not
+     * exist (yet, or any more: rotation) or a glob that matches nothing is reported to {@code warn};
+     * a directory that does not exist is a mistake in the option, never a state of the server.
+     *
+     * @throws SourceConfigException (option {@code log-file}) naming the missing directory
      */
     public static List<Path> expand(List<String> values, Consumer<String> warn) {
         Map<Path, Path> found = new LinkedHashMap<>();
         for (String v : values) {
+            String parentText = parentOf(v);
+            Path directory = Path.of(parentText == null ? "." : parentText);
+            if (!Files.isDirectory(directory)) {
+                throw new SourceConfigException("log-file", "--log-file " + v + ": directory " + directory
+                        + " does not exist");
+            }
             if (!isGlob(v)) {
                 Path p = Path.of(v);
                 if (Files.isRegularFile(p)) {
@@ -73,10 +82,6 @@ public final class LogFiles {
             String parent = parentOf(v);
             Path dir = Path.of(parent == null ? "." : parent);
             String name = v.substring(lastSeparator(v) + 1);
-            if (!Files.isDirectory(dir)) {
-                warn.accept("log directory " + dir + " of --log-file " + v + " does not exist");
-                continue;
-            }
             PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + name);
             int before = found.size();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {

@@ -1,8 +1,10 @@
 package io.mcpush.source.logfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpush.source.SourceConfigException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +108,19 @@ class LogFileReaderTest {
         Files.write(log, bad);
         append(log, "naïve — 日本\n");
         assertThat(read(log)).containsExactly("x\uFFFD", "naïve — 日本");
+    }
+
+    @Test
+    void aMissingFileIsAWarningButAMissingDirectoryIsAMistakeInTheOption() {
+        assertThat(LogFiles.expand(List.of(dir.resolve("absent.csv").toString(),
+                dir.resolve("*.gone").toString()), warnings::add)).isEmpty();
+        assertThat(warnings).containsExactly("log file " + dir.resolve("absent.csv") + " does not exist or is not a file",
+                "--log-file " + dir.resolve("*.gone") + " matches no file");
+        for (String bad : List.of(dir.resolve("nope/pg.csv").toString(), dir.resolve("nope/*.csv").toString())) {
+            assertThatThrownBy(() -> LogFiles.expand(List.of(bad), warnings::add))
+                    .isInstanceOf(SourceConfigException.class)
+                    .hasMessage("--log-file " + bad + ": directory " + dir.resolve("nope") + " does not exist");
+        }
     }
 
     @Test
