@@ -2,6 +2,7 @@ package io.mcpush.cli;
 
 import io.mcpush.sdk.Flow;
 import io.mcpush.sdk.model.WireEvent;
+import io.mcpush.sdk.pipeline.PushPipeline;
 import io.mcpush.source.EventStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,17 +65,19 @@ final class CollectCommand implements Callable<Integer> {
                     out);
             err.flush();
             long events;
-            try (EventStream<? extends WireEvent> stream = session.openStream();
-                    ManifestOutput manifest = new ManifestOutput(out, session.header(value, uuid, List.of()))) {
+            try (EventStream<? extends WireEvent> stream = session.openStream()) {
                 Progress progress = Progress.of(parent.env(), err, "collecting " + f.cliName(), "events");
-                WireEvent e;
-                while ((e = stream.next()) != null) {
-                    manifest.write(e);
-                    progress.tick();
-                }
+                events = PushPipeline.collectOnly()
+                        .events(session.source.identity().toString(), session.header(value, uuid, List.of()), () -> {
+                            WireEvent e = stream.next();
+                            if (e != null) {
+                                progress.tick();
+                            }
+                            return e;
+                        })
+                        .tee(out, () -> session.header(value, uuid, session.report.warnings()))
+                        .build().run().manifestEvents();
                 progress.done();
-                events = manifest.events();
-                manifest.commit(session.report.warnings(), w -> session.header(value, uuid, w));
             }
             List<String> warnings = session.report.warnings();
             for (String w : warnings) {

@@ -116,7 +116,7 @@ final class DoctorCommand implements Callable<Integer> {
         // credentials and inputs first, so a usage error sends nothing
         Environment.IngestKey ingestKey = env.ingestKey(ingestKeyFile);
         MonteCarloApi api = ValidateCommand.connect(env, apiEndpoint);
-        URI gateway = gatewayEndpoint(env);
+        URI gateway = PushRunner.gatewayEndpoint(env, endpoint);
         Context ctx = context(env);
 
         PrintWriter out = parent.out();
@@ -145,22 +145,6 @@ final class DoctorCommand implements Callable<Integer> {
         return ExitCodes.FAILURE;
     }
 
-    private URI gatewayEndpoint(Environment env) {
-        URI uri = endpoint;
-        if (uri == null) {
-            String fromEnv = env.get(Environment.INGEST_ENDPOINT);
-            try {
-                uri = fromEnv == null ? IngestionClient.DEFAULT_ENDPOINT : URI.create(fromEnv);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(Environment.INGEST_ENDPOINT + " is not a URL: " + e.getMessage());
-            }
-        }
-        if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new UsageException("gateway endpoint '" + uri + "' is not an http(s) URL");
-        }
-        return uri;
-    }
-
     private static Checkpoint report(PrintWriter out, Checkpoint c) {
         String mark = switch (c.outcome()) {
             case OK -> "ok    ";
@@ -187,6 +171,12 @@ final class DoctorCommand implements Callable<Integer> {
                     + key.id() + " accepted", List.of());
         } catch (IngestionException e) {
             int status = e.status();
+            if (e.rejectedWithoutInvocationId()) {
+                // the same decision as push and run (GatewayAnswer): no invocation id, not taken
+                return new Checkpoint(1, name, Outcome.FAILED, probe + " answered HTTP " + status + " without an "
+                        + "invocation_id: the gateway did not take the request (check the key and the resource UUID)",
+                        excerpt(e, key));
+            }
             if (status == 400 || status == 413) {
                 return new Checkpoint(1, name, Outcome.OK, probe + " answered; key " + key.id()
                         + " accepted (the empty probe was refused with HTTP " + status + " as expected; nothing was "
@@ -317,7 +307,8 @@ final class DoctorCommand implements Callable<Integer> {
             int batches = r.path("batches").size();
             long missing = 0;
             for (JsonNode b : r.path("batches")) {
-                if (!b.path("invocation_id").isTextual() || b.path("invocation_id").asText().isBlank()) {
+                if (!"dead_letter".equals(b.path("status").asText())
+                        && (!b.path("invocation_id").isTextual() || b.path("invocation_id").asText().isBlank())) {
                     missing++;
                 }
             }
@@ -326,7 +317,11 @@ final class DoctorCommand implements Callable<Integer> {
                     + LineageCommand.plural(batches, "batch") + ", started "
                     + r.path("started_at").asText("?"));
             invocationIds.forEach(id -> more.add("  invocation id " + id));
-            if (problem == null && !"complete".equals(status)) {
+            if (problem == null && "dead_letters".equals(status)) {
+                problem = file + ": " + r.path("dead_letters").asLong() + " events could not be sent: they are in "
+                        + r.path("dead_letters_file").asText("the dead-letters file") + " (replay them with mcpush push "
+                        + "--manifest FILE once fixed)";
+            } else if (problem == null && !"complete".equals(status)) {
                 problem = file + ": the push did not complete (status " + status + ")"
                         + (r.path("error").isTextual() ? ": " + r.path("error").asText() : "")
                         + "; rerun the push to send the rest";

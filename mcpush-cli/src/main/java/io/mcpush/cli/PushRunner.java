@@ -1,48 +1,42 @@
 package io.mcpush.cli;
 
 import io.mcpush.sdk.Flow;
+import io.mcpush.sdk.http.Endpoints;
 import io.mcpush.sdk.LogTypes;
 import io.mcpush.sdk.manifest.ManifestHeader;
 import io.mcpush.sdk.manifest.ManifestReader;
 import io.mcpush.sdk.push.BatchRecord;
-import io.mcpush.sdk.push.EventSource;
 import io.mcpush.sdk.push.IngestionClient;
 import io.mcpush.sdk.push.PushListener;
 import io.mcpush.sdk.push.PushOptions;
 import io.mcpush.sdk.push.PushResult;
 import io.mcpush.sdk.push.PushResultFile;
 import io.mcpush.sdk.push.PushTarget;
+import io.mcpush.sdk.pipeline.Checkpoint;
+import io.mcpush.sdk.pipeline.PushPipeline;
 import io.mcpush.sdk.push.RetryPolicy;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mcpush.sdk.Timestamps;
 import io.mcpush.source.SourceIdentity;
 import io.mcpush.source.WatermarkStore;
 import io.mcpush.source.logfile.LogPositions;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * Pushes the way {@code push} and {@code run} do: everything that can be wrong with the input is
  * checked before the first request (exit 2), every invocation id is printed as it arrives, the
  * result file and its ledger are written, and a summary ends the output. {@code push} feeds it a
- * manifest ({@link #push}); {@code run} feeds it a collector's stream ({@link #prepare}, then
- * {@link #send}). A complete push of a manifest with a window advances its source's watermark;
- * one with log positions (a log-file source) commits them.
+ * manifest ({@link #push}); {@code run} feeds it a collector's stream ({@link #prepare},
+ * {@link #pipeline}, then {@link #run}). The work itself is the SDK's {@link PushPipeline}: this
+ * class checks the command line, prints, and picks the exit code.
  */
 final class PushRunner {
-    private static final ObjectMapper RESULT_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Environment env;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -67,10 +61,10 @@ final class PushRunner {
     record Prepared(PushTarget target, URI endpoint, IngestionClient client, PushOptions options) {
     }
 
-    /** What a push did, and the exit code it calls for. */
-    record Outcome(PushResult result, int exitCode) {
-        boolean complete() {
-            return result.complete();
+    /** What a pipeline did, and the exit code it calls for. */
+    record Outcome(PushPipeline.Result result, int exitCode) {
+        boolean delivered() {
+            return result.push().delivered();
         }
     }
 
@@ -95,23 +89,42 @@ final class PushRunner {
             throw new UsageException(manifest + ":1: flow: the manifest holds " + header.flow().manifestName()
                     + ", not " + request.flow().manifestName() + " (use: mcpush push " + header.flow().cliName() + ")");
         }
-        Instant windowEnd = windowEnd(manifest, header);
-        LogPositions positions = positions(manifest, header);
+        Checkpoint checkpoint = checkpoint(manifest, header);
         String resourceValue = overrideLogType ? request.logType() : header.resourceValue();
         Prepared prepared = prepare(request.flow(), resourceValue, header.resourceUuid(), o);
         Path result = request.result() != null ? request.result() : PushResultFile.defaultFor(manifest);
-        Outcome outcome = send(prepared, EventSource.manifest(manifest, overrideLogType), manifest.toString(),
-                manifest.toString(), result, request.again(), Map::of);
         SourceIdentity source = SourceIdentity.fromHeader(header.source());
         WatermarkStore store = new WatermarkStore(request.stateDir() != null ? request.stateDir()
                 : WatermarkStore.defaultDir());
-        if (outcome.complete() && windowEnd != null && source != null) {
-            advanceWatermark(store, source, request.flow(), windowEnd);
+        PushPipeline.Builder pipeline = pipeline(prepared)
+                .manifest(manifest, overrideLogType)
+                .resultFile(result)
+                .again(request.again());
+        if (source != null) {
+            pipeline.checkpoint(() -> checkpoint, store.checkpoints(source, request.flow()));
         }
-        if (outcome.complete() && positions != null && source != null) {
-            commitPositions(store, source, request.flow(), positions, collectedAt(manifest, header));
+        return run(prepared, pipeline, manifest.toString()).exitCode();
+    }
+
+    /** The header's window or log positions, checked before anything is sent. */
+    private static Checkpoint checkpoint(Path manifest, ManifestHeader header) {
+        LogPositions positions = positions(manifest, header);
+        if (positions != null) {
+            return new Checkpoint.LogPositions(positions.toJson(), collectedAt(manifest, header));
         }
-        return outcome.exitCode();
+        Instant end = windowEnd(manifest, header);
+        if (end == null) {
+            return Checkpoint.NONE;
+        }
+        Instant start = end;
+        if (header.windowStart() != null) {
+            try {
+                start = Timestamps.parseZoned(header.windowStart());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(manifest + ":1: window_start: " + e.getMessage());
+            }
+        }
+        return new Checkpoint.TimeWindow(start, end);
     }
 
     /** The header's log positions, checked before anything is sent; null when it has none. */
@@ -138,20 +151,6 @@ final class PushRunner {
         }
     }
 
-    /** Commits a log-file source's positions after a complete push, and says so. */
-    void commitPositions(WatermarkStore store, SourceIdentity source, Flow flow, LogPositions positions,
-            Instant collectedAt) {
-        if (positions == null) {
-            return;
-        }
-        boolean written = store.commitPositions(source, flow, positions, collectedAt);
-        out.printf("log positions of %s %s %s (%s)%n", source, flow.manifestName(),
-                written ? "committed: " + positions + " read up to their checkpoints"
-                        : "stay: a later collection was committed already",
-                store.fileFor(source, flow));
-        out.flush();
-    }
-
     /** The header's {@code window_end}, checked before anything is sent; null when it has none. */
     private static Instant windowEnd(Path manifest, ManifestHeader header) {
         if (header.windowEnd() == null) {
@@ -162,14 +161,6 @@ final class PushRunner {
         } catch (IllegalArgumentException e) {
             throw new UsageException(manifest + ":1: window_end: " + e.getMessage());
         }
-    }
-
-    /** Moves the watermark after a complete push, and says so. */
-    void advanceWatermark(WatermarkStore store, SourceIdentity source, Flow flow, Instant windowEnd) {
-        boolean moved = store.advance(source, flow, windowEnd);
-        out.printf("watermark of %s %s %s %s (%s)%n", source, flow.manifestName(), moved ? "advanced to" : "stays at or after",
-                Timestamps.toWire(windowEnd), store.fileFor(source, flow));
-        out.flush();
     }
 
     /**
@@ -203,29 +194,35 @@ final class PushRunner {
                 .key(key.id(), key.token())
                 .requestTimeout(o.timeout)
                 .retryPolicy(RetryPolicy.defaults().withDeadline(o.retryDeadline))
+                .retryListener(this::retrying)
                 .build();
         return new Prepared(new PushTarget(flow, uuid, resourceValue), endpoint, client, options);
     }
 
+    /** A pipeline with the prepared client, target and options, and this command's progress output. */
+    PushPipeline.Builder pipeline(Prepared p) {
+        return PushPipeline.builder(p.client(), p.target()).options(p.options()).listener(listener());
+    }
+
     /**
-     * Pushes {@code events}, printing every invocation id as it arrives, then writes the result
-     * file (with {@code extras} added: computed after the push, e.g. a collection's warnings) and
-     * prints the summary. Shared by {@code push} and {@code run}.
+     * Runs {@code pipeline}, printing every invocation id as it arrives, then the summary, the
+     * dead letters and the checkpoint committed. Shared by {@code push} and {@code run}.
      *
      * @param description what is pushed, for the first line (a manifest path, a source)
-     * @param manifest    the manifest path recorded in the result file, or null
      */
-    Outcome send(Prepared p, EventSource events, String description, String manifest, Path result, boolean again,
-            Supplier<Map<String, Object>> extras) {
+    Outcome run(Prepared p, PushPipeline.Builder pipeline, String description) {
         Flow flow = p.target().flow();
         err.printf("pushing %s from %s to %s (resource %s, %s %s)%n", flow.manifestName(), description,
                 p.endpoint(), p.target().resourceUuid(), flow == Flow.QUERY_LOGS ? "log_type" : "resource_type",
                 p.target().resourceValue());
         err.flush();
-        PushResult pushed = new io.mcpush.sdk.push.Pusher(p.client(), p.options())
-                .push(p.target(), events, PushResultFile.ledgerFor(result), again, listener());
-        writeResult(result, pushed, manifest, extras.get());
-        return new Outcome(pushed, report(pushed, result));
+        PushPipeline.Result result = pipeline.build().run();
+        int exit = report(result);
+        if (result.checkpointCommitted() != null && !result.checkpointCommitted().isEmpty()) {
+            out.println(result.checkpointCommitted());
+            out.flush();
+        }
+        return new Outcome(result, exit);
     }
 
     private PushListener listener() {
@@ -262,34 +259,18 @@ final class PushRunner {
             }
 
             @Override
-            public void batchSplit(int plannedBatch, int events) {
-                err.printf("batch %d (%d events) was too large for the gateway (HTTP 413): splitting it%n",
-                        plannedBatch, events);
+            public void batchSplit(int plannedBatch, int events, int status) {
+                err.printf("batch %d (%d events) was refused by the gateway (HTTP %d%s): sending it in halves to "
+                        + "find the events it cannot take%n", plannedBatch, events, status,
+                        status == 413 ? ", too large" : "");
                 err.flush();
             }
         };
     }
 
-    /** The pinned result file, plus {@code extras} (source, window, warnings of a collection) when given. */
-    static void writeResult(Path file, PushResult result, String manifest, Map<String, Object> extras) {
-        if (extras.isEmpty()) {
-            PushResultFile.write(file, result, manifest);
-            return;
-        }
-        Map<String, Object> m = new LinkedHashMap<>(PushResultFile.toJson(result, manifest));
-        m.putAll(extras);
-        try {
-            Path abs = file.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            Path temp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            RESULT_JSON.writeValue(temp.toFile(), m);
-            Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the result file " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private int report(PushResult r, Path resultFile) {
+    private int report(PushPipeline.Result pipeline) {
+        PushResult r = pipeline.push();
+        Path resultFile = pipeline.resultFile();
         long twinRequests = r.batches().stream().filter(BatchRecord::tableTwins).count();
         if (r.alreadyComplete()) {
             out.printf("already pushed completely: nothing sent (%s acknowledged earlier; --again pushes anew)%n",
@@ -305,14 +286,33 @@ final class PushRunner {
                     duplicates);
         }
         out.flush();
-        if (!r.complete()) {
+        if (r.deadLetterCount() > 0) {
+            PushResult.DeadLetter first = r.deadLetters().get(0);
+            err.printf("error: %s could not be sent and went to the dead-letters file %s (first: line %d: %s)%n",
+                    plural(r.deadLetterCount(), "event"), pipeline.deadLetterFile(), first.line(), first.reason());
+            err.printf("the other events were %s; fix the dead letters and replay them with: mcpush push %s "
+                    + "--manifest %s%n", r.delivered() ? "delivered" : "not all delivered (see below)",
+                    r.target().flow().cliName(), pipeline.deadLetterFile());
+            err.flush();
+        }
+        if (!r.delivered()) {
             err.println("error: " + r.failure().getMessage());
             err.println("what was acknowledged is recorded in " + PushResultFile.ledgerFor(resultFile)
                     + "; rerun the same command to send the rest");
             err.flush();
-            return ExitCodes.FAILURE;
         }
-        return ExitCodes.OK;
+        return r.complete() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /** Says what is being retried and why, once per backoff step, with the time left. */
+    private void retrying(String operation, String failure, int attempt, java.time.Duration delay,
+            java.time.Duration left) {
+        synchronized (err) {
+            err.printf(Locale.ROOT, "retrying: %s failed (%s); attempt %d, next in %.1f s, %d s left of the retry "
+                    + "deadline%n", operation, failure, attempt, delay.toMillis() / 1000.0,
+                    Math.max(0, left.toSeconds()));
+            err.flush();
+        }
     }
 
     static String plural(long n, String noun) {
@@ -320,7 +320,15 @@ final class PushRunner {
     }
 
     URI endpoint(PushOptionsMixin o) {
-        URI endpoint = o.endpoint;
+        return gatewayEndpoint(env, o.endpoint);
+    }
+
+    /**
+     * The gateway base URL: {@code flag}, else {@code MCD_INGEST_ENDPOINT}, else production;
+     * {@code http://} only to this machine (exit 2 otherwise, nothing sent).
+     */
+    static URI gatewayEndpoint(Environment env, URI flag) {
+        URI endpoint = flag;
         if (endpoint == null) {
             String fromEnv = env.get(Environment.INGEST_ENDPOINT);
             try {
@@ -329,11 +337,12 @@ final class PushRunner {
                 throw new UsageException(Environment.INGEST_ENDPOINT + " is not a URL: " + e.getMessage());
             }
         }
-        if (endpoint.getScheme() == null || endpoint.getHost() == null
-                || !(endpoint.getScheme().equals("http") || endpoint.getScheme().equals("https"))) {
-            throw new UsageException("endpoint '" + endpoint + "' is not an http(s) URL");
+        try {
+            return Endpoints.requireSecure(endpoint, flag != null ? "--endpoint"
+                    : env.get(Environment.INGEST_ENDPOINT) != null ? Environment.INGEST_ENDPOINT : "the gateway endpoint");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        return endpoint;
     }
 
     private static String firstNonNull(String... values) {

@@ -5,6 +5,7 @@ import io.mcpush.sdk.LogTypes;
 import io.mcpush.sdk.McpushException;
 import io.mcpush.sdk.model.WireEvent;
 import io.mcpush.sdk.push.PushResultFile;
+import io.mcpush.sdk.pipeline.PushPipeline;
 import io.mcpush.source.EventStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -69,28 +70,38 @@ final class RunCommand implements Callable<Integer> {
         try (SourceSession session = SourceSession.open(parent.env(), spec, selection, f)) {
             String value = resourceValue(session, f);
             PushRunner.Prepared prepared = runner.prepare(f, value, null, pushOptions);
+            String uuid = prepared.target().resourceUuid();
             Path resultFile = result != null ? result
                     : out != null ? PushResultFile.defaultFor(out)
                     : selection.watermarks().dir().resolve("results")
                             .resolve(session.factory.type() + "-" + f.cliName() + ".push.json");
             err.printf("collecting %s from %s%s%n", f.cliName(), session.source.identity(), session.windowText());
             err.flush();
-            try (EventStream<? extends WireEvent> stream = session.openStream();
-                    ManifestOutput manifest = out == null ? null
-                            : new ManifestOutput(out, session.header(value, prepared.target().resourceUuid(), List.of()))) {
-                CollectedEvents events = new CollectedEvents(stream, manifest, session.source.identity().toString());
-                // a collection is pushed anew each time: its ledger records this push, it does not skip batches
-                PushRunner.Outcome outcome = runner.send(prepared, events, session.source.identity().toString(),
-                        out == null ? null : out.toString(), resultFile, true, () -> extras(session));
-                List<String> warnings = session.report.warnings();
-                if (manifest != null) {
-                    finishManifest(session, events, manifest, outcome, value, prepared.target().resourceUuid(), resultFile);
+            try (EventStream<? extends WireEvent> stream = session.openStream()) {
+                PushPipeline.Builder pipeline = runner.pipeline(prepared)
+                        .events(session.source.identity().toString(), session.header(value, uuid, List.of()),
+                                stream::next)
+                        .resultFile(resultFile)
+                        // a collection is pushed anew each time: its ledger records this push, it does not skip batches
+                        .again(true)
+                        .checkpoint(session::checkpoint, session.watermarks.checkpoints(session.source.identity(), f))
+                        .resultExtras(() -> extras(session));
+                if (out != null) {
+                    pipeline.tee(out, () -> session.header(value, uuid, session.report.warnings()));
                 }
-                if (outcome.complete() && session.window != null && session.window.isPositioned()) {
-                    runner.commitPositions(session.watermarks, session.source.identity(), f, session.reachedPositions(),
-                            session.collectedAt);
-                } else if (outcome.complete() && session.window != null && !session.window.isEmpty()) {
-                    runner.advanceWatermark(session.watermarks, session.source.identity(), f, session.window.end());
+                PushRunner.Outcome outcome;
+                try {
+                    outcome = runner.run(prepared, pipeline, session.source.identity().toString());
+                } catch (java.io.UncheckedIOException e) {
+                    throw new McpushException(e.getMessage(), e);
+                }
+                List<String> warnings = session.report.warnings();
+                if (out != null) {
+                    stdout.printf("manifest: %s (%,d events)%n", out, outcome.result().manifestEvents());
+                    if (!outcome.delivered()) {
+                        stdout.printf("the manifest is complete; send the rest with: mcpush push %s --manifest %s "
+                                + "--result %s%n", f.cliName(), out, resultFile);
+                    }
                 }
                 for (String w : warnings) {
                     stdout.println("warning: " + w);
@@ -145,31 +156,5 @@ final class RunCommand implements Callable<Integer> {
         m.put("warnings", session.report.warnings());
         m.put("collected", session.report.counts());
         return m;
-    }
-
-    /**
-     * Puts the manifest in place. After a failed push the rest of the collection is read into it
-     * first, so that {@code mcpush push} can send what is missing (same result file, same ledger).
-     */
-    private void finishManifest(SourceSession session, CollectedEvents events, ManifestOutput manifest,
-            PushRunner.Outcome outcome, String value, String uuid, Path resultFile) {
-        PrintWriter stdout = parent.out();
-        try {
-            if (!outcome.complete()) {
-                events.drain();
-            }
-            manifest.commit(session.report.warnings(), w -> session.header(value, uuid, w));
-        } catch (McpushException | java.io.UncheckedIOException e) {
-            manifest.abort();
-            parent.err().println("the manifest " + out + " was not written: " + e.getMessage());
-            parent.err().flush();
-            return;
-        }
-        stdout.printf("manifest: %s (%,d events)%n", out, manifest.events());
-        if (!outcome.complete()) {
-            stdout.printf("the manifest is complete; send the rest with: mcpush push %s --manifest %s --result %s%n",
-                    session.flow.cliName(), out, resultFile);
-        }
-        stdout.flush();
     }
 }

@@ -3,6 +3,7 @@ package io.mcpush.cli;
 import io.mcpush.sdk.Flow;
 import io.mcpush.sdk.Timestamps;
 import io.mcpush.sdk.manifest.ManifestHeader;
+import io.mcpush.sdk.pipeline.Checkpoint;
 import io.mcpush.sdk.model.WireEvent;
 import io.mcpush.source.Capability;
 import io.mcpush.source.CollectionReport;
@@ -164,6 +165,21 @@ final class SourceSession implements AutoCloseable {
                 flow == Flow.QUERY_LOGS ? resourceValue : null, resourceUuid, Timestamps.toWire(collectedAt),
                 window == null ? null : window.startText(), window == null ? null : window.endText(),
                 sourceObject(warnings), reached == null ? null : reached.toJson());
+    }
+
+    /**
+     * What a delivered push of this collection commits: the log positions reached (once the
+     * stream ended), the time window, or nothing (metadata, or an empty window).
+     */
+    Checkpoint checkpoint() {
+        if (window == null) {
+            return Checkpoint.NONE;
+        }
+        if (window.isPositioned()) {
+            LogPositions reached = reachedPositions();
+            return reached == null ? Checkpoint.NONE : new Checkpoint.LogPositions(reached.toJson(), collectedAt);
+        }
+        return window.isEmpty() ? Checkpoint.NONE : new Checkpoint.TimeWindow(window.start(), window.end());
     }
 
     /** The positions a log-file source reached (null for other windows, or before its stream ended). */

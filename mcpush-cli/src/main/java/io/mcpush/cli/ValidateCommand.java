@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mcpush.lineage.LineageQueryTableExtractor;
 import io.mcpush.sdk.Flow;
 import io.mcpush.sdk.graphql.GraphqlClient;
+import io.mcpush.sdk.http.Endpoints;
 import io.mcpush.sdk.graphql.MonteCarloApi;
 import io.mcpush.sdk.graphql.QueryTableExtractor;
 import io.mcpush.sdk.manifest.ManifestEvent;
@@ -118,8 +119,11 @@ final class ValidateCommand implements Callable<Integer> {
         if (endpoint == null) {
             endpoint = GraphqlClient.DEFAULT_ENDPOINT;
         }
-        if (endpoint.getScheme() == null || endpoint.getHost() == null) {
-            throw new UsageException("the GraphQL endpoint '" + endpoint + "' is not an http(s) URL");
+        try {
+            Endpoints.requireSecure(endpoint, endpointFlag != null ? "--api-endpoint" : env.get(API_ENDPOINT) != null
+                    ? API_ENDPOINT : "the GraphQL endpoint");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         return new MonteCarloApi(GraphqlClient.builder().endpoint(endpoint).key(id, new Secret(token)).build());
     }

@@ -44,7 +44,8 @@ public final class FakeHistorySourceFactory implements SourceFactory {
     public List<SourceOption> options() {
         return List.of(SourceOption.value("history-name", "NAME", "identity of the fake history"),
                 SourceOption.value("native-log-type", "TYPE", "the log type the fake reports as its own"),
-                SourceOption.value("warning", "TEXT", "report this warning, as if part of the history could not be read"));
+                SourceOption.value("warning", "TEXT", "report this warning, as if part of the history could not be read"),
+                SourceOption.value("poison", "TEXT", "append this text as a comment to the third query"));
     }
 
     @Override
@@ -68,6 +69,7 @@ public final class FakeHistorySourceFactory implements SourceFactory {
         String name = options.get("history-name", "default");
         String logType = options.get("native-log-type", "snowflake");
         String warning = options.get("warning");
+        String poison = options.get("poison");
         return new Source() {
             @Override
             public SourceIdentity identity() {
@@ -101,6 +103,7 @@ public final class FakeHistorySourceFactory implements SourceFactory {
                 }
                 return new EventStream<>() {
                     private Instant next = window.start().plusSeconds(59).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+                    private int made;
 
                     @Override
                     public QueryLogEntry next() {
@@ -110,7 +113,9 @@ public final class FakeHistorySourceFactory implements SourceFactory {
                         Instant t = next;
                         next = next.plusSeconds(60);
                         report.count("queries");
-                        return new QueryLogEntry(t, t.plusMillis(250), "SELECT " + t.getEpochSecond(),
+                        String text = "SELECT " + t.getEpochSecond() + (++made == 3 && poison != null
+                                ? " /* " + poison + " */" : "");
+                        return new QueryLogEntry(t, t.plusMillis(250), text,
                                 "q" + t.getEpochSecond(), "tester", null, null, 1L, null);
                     }
 

@@ -217,6 +217,11 @@ public final class Emulator implements AutoCloseable {
                         return; // closing without response headers closes the connection
                     }
                     case SLOW -> Thread.sleep(rule.delayMillis());
+                    case NO_INVOCATION_ID -> {
+                        exchange.getRequestBody().readAllBytes();
+                        respond(exchange, 200, message("accepted"));
+                        return;
+                    }
                     default -> throw new IllegalStateException("unexpected arrival fault " + rule);
                 }
             }
@@ -293,6 +298,12 @@ public final class Emulator implements AutoCloseable {
         }
         if (root == null || root.isMissingNode()) {
             respond(exchange, 400, message("request body is empty; send a JSON object"));
+            return;
+        }
+
+        FaultPlan.Rule refusal = faults.refuse(sequence, new String(body, StandardCharsets.UTF_8));
+        if (refusal != null) {
+            respond(exchange, 400, message("injected fault " + refusal + ": the request holds '" + refusal.match() + "'"));
             return;
         }
 

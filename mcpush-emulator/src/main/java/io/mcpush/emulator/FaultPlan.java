@@ -41,7 +41,14 @@ public final class FaultPlan {
         /** Wait, then handle the request normally. */
         SLOW("slow"),
         /** Validate and store the request, then close the connection without answering. */
-        LOST("lost");
+        LOST("lost"),
+        /**
+         * Answer {@code 200 {"message": "accepted"}} without an invocation id and store nothing:
+         * what a gateway that did not take the batch may look like (push-api spec, section 10).
+         */
+        NO_INVOCATION_ID("no-id"),
+        /** Answer 400 to a request whose body holds the {@code match=} text (one bad event). */
+        BAD_REQUEST("400");
 
         private final String specName;
 
@@ -89,8 +96,16 @@ public final class FaultPlan {
      * @param delayMillis how long {@link Kind#SLOW} waits, else 0
      */
     public record Rule(Kind kind, Selection selection, long number, double rate, long seed,
-            int retryAfterSeconds, long delayMillis) {
+            int retryAfterSeconds, long delayMillis, String match) {
+        public Rule(Kind kind, Selection selection, long number, double rate, long seed, int retryAfterSeconds,
+                long delayMillis) {
+            this(kind, selection, number, rate, seed, retryAfterSeconds, delayMillis, null);
+        }
+
         public Rule {
+            if (kind == Kind.BAD_REQUEST && (match == null || match.isEmpty())) {
+                throw new IllegalArgumentException("a 400 rule needs match=TEXT");
+            }
             requireNonNull(kind, "kind is null");
             requireNonNull(selection, "selection is null");
             if ((selection == Selection.COUNT || selection == Selection.NTH) && number < 1) {
@@ -113,6 +128,9 @@ public final class FaultPlan {
             StringBuilder sb = new StringBuilder(kind.specName());
             if (kind == Kind.SLOW) {
                 sb.append(":ms=").append(delayMillis);
+            }
+            if (match != null) {
+                sb.append(":match=").append(match);
             }
             switch (selection) {
                 case COUNT -> sb.append(":count=").append(number);
@@ -153,7 +171,8 @@ public final class FaultPlan {
 
     /**
      * Parses {@code --fault} values, one rule each: {@code KIND[:key=value]...} where KIND is
-     * {@code 429}, {@code 500}, {@code 503}, {@code reset}, {@code slow} or {@code lost}; the
+     * {@code 429}, {@code 500}, {@code 503}, {@code reset}, {@code slow}, {@code lost}, {@code no-id}
+     * or {@code 400} (with {@code match=TEXT}: only requests whose body holds TEXT); the
      * selector is one of {@code count=N}, {@code nth=K}, {@code rate=P} (with optional
      * {@code seed=S}, default 42) or none (every request); {@code retry-after=SECONDS} goes
      * with 429 (default 1), 500 and 503; {@code ms=MILLIS} is required by {@code slow}.
@@ -181,11 +200,14 @@ public final class FaultPlan {
             }
         }
         if (kind == null) {
-            throw bad(spec, "unknown kind '" + parts[0] + "' (kinds: 429, 500, 503, reset, slow, lost)");
+            throw bad(spec, "unknown kind '" + parts[0] + "' (kinds: 429, 500, 503, reset, slow, lost, no-id, 400)");
         }
         Set<String> allowed = new HashSet<>(List.of("count", "nth", "rate", "seed"));
         if (kind.status() != 0) {
             allowed.add("retry-after");
+        }
+        if (kind == Kind.BAD_REQUEST) {
+            allowed.add("match");
         }
         if (kind == Kind.SLOW) {
             allowed.add("ms");
@@ -259,7 +281,11 @@ public final class FaultPlan {
             }
             delay = nonNegativeLong(spec, "ms", values.get("ms"));
         }
-        return new Rule(kind, selection, number, rate, seed, retryAfter, delay);
+        String match = values.get("match");
+        if (kind == Kind.BAD_REQUEST && (match == null || match.isEmpty())) {
+            throw bad(spec, "400 needs match=TEXT (the requests whose body holds TEXT are refused)");
+        }
+        return new Rule(kind, selection, number, rate, seed, retryAfter, delay, match);
     }
 
     private static long positiveLong(String spec, String key, String text) {

@@ -33,7 +33,8 @@ final class FaultState {
     synchronized Arrival arrive() {
         long seq = ++sequence;
         for (int i = 0; i < rules.size(); i++) {
-            if (rules.get(i).kind() != Kind.LOST && selects(i, seq)) {
+            Kind kind = rules.get(i).kind();
+            if (kind != Kind.LOST && kind != Kind.BAD_REQUEST && selects(i, seq)) {
                 return new Arrival(seq, rules.get(i));
             }
         }
@@ -48,6 +49,17 @@ final class FaultState {
             }
         }
         return false;
+    }
+
+    /** The {@code 400:match=} rule that refuses a request with this body, or null. */
+    synchronized Rule refuse(long seq, String body) {
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
+            if (rule.kind() == Kind.BAD_REQUEST && body.contains(rule.match()) && selects(i, seq)) {
+                return rule;
+            }
+        }
+        return null;
     }
 
     private boolean selects(int i, long seq) {

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mcpush.sdk.Flow;
 import io.mcpush.sdk.Timestamps;
+import io.mcpush.sdk.pipeline.Checkpoint;
+import io.mcpush.sdk.pipeline.CheckpointStore;
+import io.mcpush.sdk.pipeline.PushPipeline;
 import io.mcpush.source.logfile.LogPositions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +57,32 @@ public final class WatermarkStore {
 
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * The checkpoint store of one source and flow for a {@link PushPipeline}: a
+     * {@link Checkpoint.TimeWindow} advances the watermark to its end, a
+     * {@link Checkpoint.LogPositions} commits the positions. Each commit answers with the line the
+     * CLI prints.
+     */
+    public CheckpointStore checkpoints(SourceIdentity source, Flow flow) {
+        requireNonNull(source, "source is null");
+        requireNonNull(flow, "flow is null");
+        return checkpoint -> {
+            if (checkpoint instanceof Checkpoint.TimeWindow w) {
+                return "watermark of " + source + " " + flow.manifestName() + " "
+                        + (advance(source, flow, w.end()) ? "advanced to" : "stays at or after") + " "
+                        + Timestamps.toWire(w.end()) + " (" + fileFor(source, flow) + ")";
+            }
+            if (checkpoint instanceof Checkpoint.LogPositions p) {
+                LogPositions positions = LogPositions.fromJson(p.positions());
+                boolean written = commitPositions(source, flow, positions, p.collectedAt());
+                return "log positions of " + source + " " + flow.manifestName() + " " + (written ? "committed: "
+                        + positions + " read up to their checkpoints" : "stay: a later collection was committed already")
+                        + " (" + fileFor(source, flow) + ")";
+            }
+            return "";
+        };
     }
 
     /** The file holding the watermark of {@code source} and {@code flow}. */

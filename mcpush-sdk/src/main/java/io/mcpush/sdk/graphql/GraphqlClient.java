@@ -5,23 +5,19 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mcpush.sdk.http.KeyedPost;
+import io.mcpush.sdk.http.Endpoints;
+import io.mcpush.sdk.http.HttpTransport;
+import io.mcpush.sdk.http.RetryExecutor;
 import io.mcpush.sdk.push.RetryPolicy;
 import io.mcpush.sdk.push.Secret;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Posts GraphQL requests to Monte Carlo's API ({@code POST <endpoint>} with
@@ -36,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class GraphqlClient {
     /** The production GraphQL API. */
     public static final URI DEFAULT_ENDPOINT = URI.create("https://api.getmontecarlo.com/graphql");
-    private static final Logger LOG = LoggerFactory.getLogger(GraphqlClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI endpoint;
@@ -46,19 +41,19 @@ public final class GraphqlClient {
     private final Duration requestTimeout;
     private final RetryPolicy retryPolicy;
     private final String userAgent;
-    private final KeyedPost post;
+    private final HttpTransport transport;
+    private final RetryExecutor retries;
 
     private GraphqlClient(Builder b) {
-        this.endpoint = requireNonNull(b.endpoint, "endpoint is null");
+        this.endpoint = Endpoints.requireSecure(requireNonNull(b.endpoint, "endpoint is null"), "the GraphQL endpoint");
         this.keyId = requireNonNull(b.keyId, "keyId is null");
         this.keyToken = requireNonNull(b.keyToken, "keyToken is null");
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.retryPolicy = b.retryPolicy;
         this.userAgent = b.userAgent;
-        // no fixed-length streaming (unlike the gateway client): in streaming mode the JDK drops the
-        // body of a 401, and that body says why the key was refused; GraphQL bodies are small
-        this.post = new KeyedPost(endpoint, keyId, keyToken, connectTimeout, requestTimeout, userAgent, false);
+        this.transport = new HttpTransport(keyId, keyToken, connectTimeout, requestTimeout, userAgent);
+        this.retries = new RetryExecutor(retryPolicy, b.retryListener);
     }
 
     public static Builder builder() {
@@ -74,11 +69,18 @@ public final class GraphqlClient {
         private Duration requestTimeout = Duration.ofSeconds(30);
         private RetryPolicy retryPolicy = RetryPolicy.defaults().withDeadline(Duration.ofMinutes(2));
         private String userAgent = "mcpush";
+        private RetryExecutor.Listener retryListener = RetryExecutor.Listener.NONE;
 
         private Builder() {
         }
 
-        /** The full GraphQL URL, e.g. {@code https://api.getmontecarlo.com/graphql}. */
+        /** Told before each retry (what failed, the wait, the time left); default: nothing. */
+        public Builder retryListener(RetryExecutor.Listener value) {
+            this.retryListener = requireNonNull(value, "retryListener is null");
+            return this;
+        }
+
+        /** The full GraphQL URL, e.g. {@code https://api.getmontecarlo.com/graphql}; {@code http://} only to a loopback address. */
         public Builder endpoint(URI value) {
             this.endpoint = requireNonNull(value, "endpoint is null");
             return this;
@@ -140,60 +142,42 @@ public final class GraphqlClient {
             throw new IllegalArgumentException("variables cannot be serialised: " + e.getMessage(), e);
         }
         String operation = operationName(query);
-        long started = System.nanoTime();
-        int attempts = 0;
-        while (true) {
-            attempts++;
-            RetryPolicy.Failure failure;
-            String excerpt = "";
-            List<String> errors = List.of();
-            Throwable cause = null;
-            try {
-                KeyedPost.Answer answer = post.send(body);
-                JsonNode root = parse(answer.body());
-                errors = errorMessages(root);
-                boolean ok = answer.status() >= 200 && answer.status() < 300;
-                if (ok && errors.isEmpty()) {
-                    JsonNode data = root == null ? null : root.get("data");
-                    if (data == null || data.isNull()) {
-                        throw new GraphqlException(operation + " failed: the API answered without data", answer.status(),
-                                List.of());
-                    }
-                    return data;
-                }
-                if (ok && !isRequestTimeout(root)) {
-                    throw new GraphqlException(operation + " failed: " + String.join("; ", errors), answer.status(),
-                            errors);
-                }
-                excerpt = errors.isEmpty() ? excerpt(answer.body()) : String.join("; ", errors);
-                failure = ok ? new RetryPolicy.Transport("REQUEST_TIMEOUT")
-                        : new RetryPolicy.Status(answer.status(),
-                                RetryPolicy.parseRetryAfter(answer.retryAfter(), Instant.now()));
-            } catch (ConnectException | UnknownHostException e) {
-                failure = new RetryPolicy.Transport("cannot connect to " + endpoint.getHost() + ":" + post.port());
-                cause = e;
-            } catch (SocketTimeoutException e) {
-                failure = new RetryPolicy.Transport("no answer within " + requestTimeout.toSeconds() + " s");
-                cause = e;
-            } catch (IOException e) {
-                failure = new RetryPolicy.Transport("connection failed (" + keyToken.redact(String.valueOf(e.getMessage())) + ")");
-                cause = e;
-            }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            RetryPolicy.Decision decision = retryPolicy.decide(attempts, failure, elapsed,
-                    ThreadLocalRandom.current().nextDouble());
-            if (!decision.retry()) {
-                throw failure(operation, failure, excerpt, errors, attempts, decision.reason(), cause);
-            }
-            LOG.debug("GraphQL {} failed ({}); retry {} in {} ms", operation, describe(failure), attempts,
-                    decision.delay().toMillis());
-            try {
-                Thread.sleep(decision.delay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GraphqlException(operation + " interrupted", 0, List.of(), e);
-            }
+        RetryExecutor.Outcome<JsonNode> outcome = retries.execute("GraphQL " + operation, () -> attempt(operation, body));
+        if (outcome instanceof RetryExecutor.Done<JsonNode> done) {
+            return done.value();
         }
+        RetryExecutor.GaveUp<JsonNode> gaveUp = (RetryExecutor.GaveUp<JsonNode>) outcome;
+        if (gaveUp.interrupted()) {
+            throw new GraphqlException(operation + " interrupted", 0, List.of(), gaveUp.cause());
+        }
+        throw failure(operation, gaveUp);
+    }
+
+    private RetryExecutor.Step<JsonNode> attempt(String operation, byte[] body) {
+        // no fixed-length streaming (unlike the gateway client): in streaming mode the JDK drops the
+        // body of a 401, and that body says why the key was refused; GraphQL bodies are small
+        HttpTransport.Attempt attempt = transport.post(endpoint, body, false);
+        if (attempt instanceof HttpTransport.Failed f) {
+            return new RetryExecutor.Failure<>(f.failure(), "", f.cause());
+        }
+        HttpTransport.Answer answer = (HttpTransport.Answer) attempt;
+        JsonNode root = parse(answer.body());
+        List<String> errors = errorMessages(root);
+        if (answer.success() && errors.isEmpty()) {
+            JsonNode data = root == null ? null : root.get("data");
+            if (data == null || data.isNull()) {
+                throw new GraphqlException(operation + " failed: the API answered without data", answer.status(),
+                        List.of());
+            }
+            return new RetryExecutor.Success<>(data);
+        }
+        if (answer.success() && !isRequestTimeout(root)) {
+            throw new GraphqlException(operation + " failed: " + String.join("; ", errors), answer.status(), errors);
+        }
+        String excerpt = errors.isEmpty() ? excerpt(answer.body()) : String.join("; ", errors);
+        RetryPolicy.Failure failure = answer.success() ? RetryPolicy.Transport.maybeSent("REQUEST_TIMEOUT")
+                : new RetryPolicy.Status(answer.status(), RetryPolicy.parseRetryAfter(answer.retryAfter(), Instant.now()));
+        return new RetryExecutor.Failure<>(failure, excerpt, null);
     }
 
     private static JsonNode parse(byte[] body) {
@@ -234,26 +218,23 @@ public final class GraphqlClient {
         return false;
     }
 
-    private static String describe(RetryPolicy.Failure failure) {
-        return failure instanceof RetryPolicy.Status s ? "HTTP " + s.code() : ((RetryPolicy.Transport) failure).what();
-    }
-
-    private GraphqlException failure(String operation, RetryPolicy.Failure failure, String excerpt, List<String> errors,
-            int attempts, String reason, Throwable cause) {
+    private GraphqlException failure(String operation, RetryExecutor.GaveUp<?> gaveUp) {
+        RetryPolicy.Failure failure = gaveUp.failure();
         StringBuilder msg = new StringBuilder(operation).append(" request to ").append(endpoint).append(" failed: ")
-                .append(describe(failure));
+                .append(RetryExecutor.describe(failure));
         int status = failure instanceof RetryPolicy.Status s ? s.code() : 0;
         if (status == 401 || status == 403) {
             msg.append(" (the API refused the key: check MCD_ID/MCD_TOKEN; it must be a GraphQL API key, "
                     + "not the ingestion key)");
         }
-        if (!excerpt.isEmpty()) {
-            msg.append(". Response: ").append(excerpt);
+        if (!gaveUp.excerpt().isEmpty()) {
+            msg.append(". Response: ").append(gaveUp.excerpt());
         }
-        if (attempts > 1) {
-            msg.append(" (").append(reason).append(")");
+        if (gaveUp.attempts() > 1) {
+            msg.append(" (").append(gaveUp.reason()).append(")");
         }
-        return new GraphqlException(keyToken.redact(msg.toString()), status, errors, cause);
+        List<String> errors = gaveUp.excerpt().isEmpty() ? List.of() : List.of(gaveUp.excerpt());
+        return new GraphqlException(keyToken.redact(msg.toString()), status, errors, gaveUp.cause());
     }
 
     private String excerpt(byte[] body) {

@@ -65,7 +65,7 @@ final class EventParser {
         m.onlyKeys(METADATA_KEYS);
         AssetMetadata metadata = new AssetMetadata(m.requiredString("name"), m.requiredString("database"),
                 m.requiredString("schema"), m.optionalString("description"), m.optionalString("view_query"),
-                m.optionalString("created_on"));
+                wireTimestamp(m.path("created_on"), m.optionalString("created_on")));
         List<Tag> tags = new ArrayList<>();
         for (Obj t : o.objects("tags", "tag")) {
             t.onlyKeys(Set.of("key", "value"));
@@ -87,14 +87,8 @@ final class EventParser {
         Obj fr = o.object("freshness", "freshness", false);
         if (fr != null) {
             fr.onlyKeys(Set.of("last_update_time"));
-            String last = fr.optionalString("last_update_time");
-            if (last != null) {
-                checkTimestamp(fr.path("last_update_time"), last);
-            }
-            freshness = new AssetFreshness(last);
-        }
-        if (metadata.createdOn() != null) {
-            checkTimestamp(m.path("created_on"), metadata.createdOn());
+            freshness = new AssetFreshness(wireTimestamp(fr.path("last_update_time"),
+                    fr.optionalString("last_update_time")));
         }
         return new RelationalAsset(type, metadata, tags, fields, volume, freshness);
     }
@@ -207,9 +201,13 @@ final class EventParser {
         }
     }
 
-    private static void checkTimestamp(String path, String text) {
+    /** A zoned timestamp in its wire form (UTC, {@code Z}): an offset such as +02:00 is converted. */
+    private static String wireTimestamp(String path, String text) {
+        if (text == null) {
+            return null;
+        }
         try {
-            Timestamps.parseZoned(text);
+            return Timestamps.normalise(text);
         } catch (IllegalArgumentException e) {
             throw new InvalidEventException(path, e.getMessage());
         }

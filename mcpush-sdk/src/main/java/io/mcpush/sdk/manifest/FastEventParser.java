@@ -315,11 +315,9 @@ final class FastEventParser {
         return requiredString(t, p);
     }
 
+    /** The wire form (UTC, {@code Z}); throws (and so bails) when it has no zone. */
     private static String zoned(String text) {
-        if (text != null) {
-            Timestamps.parseZoned(text); // throws (and so bails) when it has no zone
-        }
-        return text;
+        return text == null ? null : Timestamps.normalise(text);
     }
 
     private static Instant instant(String text) {

@@ -44,6 +44,13 @@ public final class ManifestWriter implements AutoCloseable {
         }
     }
 
+    /** The header's line as a manifest holds it (without the newline). */
+    public static byte[] headerLine(ManifestHeader header) {
+        PyJsonWriter w = new PyJsonWriter(512);
+        requireNonNull(header, "header is null").writeJson(w);
+        return w.toByteArray();
+    }
+
     public void write(WireEvent event) {
         json.reset();
         event.writeWire(json);

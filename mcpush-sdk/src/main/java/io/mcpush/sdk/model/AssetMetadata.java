@@ -6,8 +6,8 @@ import io.mcpush.sdk.json.PyJsonWriter;
 
 /**
  * Identity and descriptive metadata of a table or view. {@code database}, {@code schema} and
- * {@code name} are required; the rest may be null. {@code createdOn} is sent verbatim (mcpush
- * collectors always give UTC ending in {@code Z}).
+ * {@code name} are required; the rest may be null. {@code createdOn} is sent as given: mcpush
+ * collectors give UTC ending in {@code Z}, and manifests are normalised to it when read.
  */
 public record AssetMetadata(String name, String database, String schema, String description, String viewQuery,
         String createdOn) {

@@ -14,6 +14,8 @@ import java.util.zip.Deflater;
 final class BatchBuilder {
     private static final byte[] SEPARATOR = {',', ' '};
     private static final int SUFFIX = 2;
+    /** {@code {"relational_asset": } before each metadata event. */
+    private static final int WRAP_START = "{\"relational_asset\": ".length();
 
     private final EventType type;
     private final byte[] prefix;
@@ -162,6 +164,20 @@ final class BatchBuilder {
             boolean[] twins, long compressedBytes) {
         int size() {
             return lines.length;
+        }
+
+        /**
+         * Event {@code i} as a manifest line holds it: its wire form, without the
+         * {@code relational_asset} wrapper of a metadata request.
+         */
+        byte[] manifestLine(int i) {
+            int start = offsets[i];
+            int end = i + 1 == size() ? offsets[i + 1] : offsets[i + 1] - 2;
+            if (type == EventType.METADATA) {
+                start += WRAP_START;
+                end -= 1;
+            }
+            return java.util.Arrays.copyOfRange(body, start, end);
         }
 
         /** The request body holding events {@code [from, to)}. */

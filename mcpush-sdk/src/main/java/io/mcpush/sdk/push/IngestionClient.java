@@ -2,30 +2,23 @@ package io.mcpush.sdk.push;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpush.sdk.EventType;
 import io.mcpush.sdk.Flow;
-import io.mcpush.sdk.http.KeyedPost;
+import io.mcpush.sdk.http.Endpoints;
+import io.mcpush.sdk.http.HttpTransport;
+import io.mcpush.sdk.http.RetryExecutor;
 import io.mcpush.sdk.json.PyJsonWriter;
 import io.mcpush.sdk.model.LineageEvent;
 import io.mcpush.sdk.model.QueryLogEntry;
 import io.mcpush.sdk.model.RelationalAsset;
 import io.mcpush.sdk.model.WireEvent;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends push requests to Monte Carlo's integration gateway and returns their invocation ids.
@@ -36,8 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class IngestionClient implements AutoCloseable {
     /** The production gateway. */
     public static final URI DEFAULT_ENDPOINT = URI.create("https://integrations.getmontecarlo.com");
-    private static final Logger LOG = LoggerFactory.getLogger(IngestionClient.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI endpoint;
     private final String keyId;
@@ -46,22 +37,24 @@ public final class IngestionClient implements AutoCloseable {
     private final Duration requestTimeout;
     private final RetryPolicy retryPolicy;
     private final String userAgent;
-    private final Map<Flow, KeyedPost> posts;
+    private final Map<Flow, URI> uris;
+    private final HttpTransport transport;
+    private final RetryExecutor retries;
 
     private IngestionClient(Builder b) {
-        this.endpoint = requireNonNull(b.endpoint, "endpoint is null");
+        this.endpoint = Endpoints.requireSecure(requireNonNull(b.endpoint, "endpoint is null"), "the gateway endpoint");
         this.keyId = requireNonNull(b.keyId, "keyId is null");
         this.keyToken = requireNonNull(b.keyToken, "keyToken is null");
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.retryPolicy = b.retryPolicy;
         this.userAgent = b.userAgent;
-        this.posts = new EnumMap<>(Flow.class);
+        this.uris = new EnumMap<>(Flow.class);
         for (Flow flow : Flow.values()) {
-            // fixed-length streaming: see KeyedPost
-            posts.put(flow, new KeyedPost(endpoint.resolve(flow.path()), keyId, keyToken, connectTimeout,
-                    requestTimeout, userAgent, true));
+            uris.put(flow, endpoint.resolve(flow.path()));
         }
+        this.transport = new HttpTransport(keyId, keyToken, connectTimeout, requestTimeout, userAgent);
+        this.retries = new RetryExecutor(retryPolicy, b.retryListener);
     }
 
     public static Builder builder() {
@@ -77,9 +70,17 @@ public final class IngestionClient implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(30);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private String userAgent = "mcpush";
+        private RetryExecutor.Listener retryListener = RetryExecutor.Listener.NONE;
 
+        /** The gateway base URL; {@code http://} only to a loopback address (see {@link Endpoints}). */
         public Builder endpoint(URI value) {
             this.endpoint = value;
+            return this;
+        }
+
+        /** Told before each retry (what failed, the wait, the time left); default: nothing. */
+        public Builder retryListener(RetryExecutor.Listener value) {
+            this.retryListener = requireNonNull(value, "retryListener is null");
             return this;
         }
 
@@ -116,8 +117,8 @@ public final class IngestionClient implements AutoCloseable {
     }
 
     /**
-     * The outcome of one acknowledged request. {@code invocationId} is null only when the
-     * gateway answered 2xx without one. {@code possibleDuplicate} is true when an earlier attempt
+     * The outcome of one acknowledged request; {@code invocationId} is never null (a 2xx without
+     * one is an {@link IngestionException}). {@code possibleDuplicate} is true when an earlier attempt
      * may have reached the gateway although its answer was lost (a reset or timeout after
      * sending), so the data may now be stored twice.
      */
@@ -132,75 +133,65 @@ public final class IngestionClient implements AutoCloseable {
         return retryPolicy;
     }
 
-    /** Sends one request body (already serialised) to the path of {@code type}, with retries. */
+    /**
+     * Sends one request body (already serialised) to the path of {@code type}, with retries.
+     *
+     * @throws IngestionException when the gateway did not take the request after the retries the
+     *     policy allows: a failed status, no answer, or a 2xx without an {@code invocation_id}
+     *     ({@link IngestionException#rejectedWithoutInvocationId()})
+     */
     public SendResult send(EventType type, byte[] body) {
-        URI uri = endpoint.resolve(type.flow().path());
-        long started = System.nanoTime();
-        int attempts = 0;
-        boolean ambiguous = false;
-        while (true) {
-            attempts++;
-            RetryPolicy.Failure failure;
-            String excerpt = "";
-            Throwable cause = null;
-            try {
-                KeyedPost.Answer answer = posts.get(type.flow()).send(body);
-                if (answer.status() >= 200 && answer.status() < 300) {
-                    return new SendResult(invocationId(answer.body()), answer.status(), attempts, ambiguous);
-                }
-                excerpt = excerpt(answer.body());
-                failure = new RetryPolicy.Status(answer.status(),
-                        RetryPolicy.parseRetryAfter(answer.retryAfter(), Instant.now()));
-            } catch (ConnectException | UnknownHostException e) {
-                failure = new RetryPolicy.Transport("cannot connect to " + uri.getHost() + ":" + posts.get(type.flow()).port());
-                cause = e;
-            } catch (SocketTimeoutException e) {
-                failure = new RetryPolicy.Transport("no answer within " + requestTimeout.toSeconds() + " s");
-                ambiguous = true;
-                cause = e;
-            } catch (IOException e) {
-                failure = new RetryPolicy.Transport("connection failed (" + keyToken.redact(String.valueOf(e.getMessage())) + ")");
-                ambiguous = true;
-                cause = e;
-            }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            RetryPolicy.Decision decision = retryPolicy.decide(attempts, failure, elapsed,
-                    ThreadLocalRandom.current().nextDouble());
-            if (!decision.retry()) {
-                throw failure(type, uri, failure, excerpt, attempts, decision.reason(), cause);
-            }
-            LOG.debug("{} request to {} failed ({}); retry {} in {} ms", type, uri.getPath(), describe(failure),
-                    attempts, decision.delay().toMillis());
-            try {
-                Thread.sleep(decision.delay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IngestionException(type.flow().label() + " ingestion request interrupted", 0, "", attempts, e);
-            }
+        URI uri = uris.get(type.flow());
+        RetryExecutor.Outcome<HttpTransport.Answer> outcome = retries.execute(type.name() + " request to " + uri,
+                () -> attempt(uri, body));
+        if (outcome instanceof RetryExecutor.Done<HttpTransport.Answer> done) {
+            HttpTransport.Answer answer = done.value();
+            return new SendResult(GatewayAnswer.invocationId(answer.status(), answer.body()), answer.status(),
+                    done.attempts(), done.possibleDuplicate());
         }
+        RetryExecutor.GaveUp<HttpTransport.Answer> gaveUp = (RetryExecutor.GaveUp<HttpTransport.Answer>) outcome;
+        if (gaveUp.interrupted()) {
+            throw new IngestionException(type.flow().label() + " ingestion request interrupted", 0, "",
+                    gaveUp.attempts(), gaveUp.cause());
+        }
+        throw failure(type, uri, gaveUp);
     }
 
-    private static String describe(RetryPolicy.Failure failure) {
-        return failure instanceof RetryPolicy.Status s ? "HTTP " + s.code() : ((RetryPolicy.Transport) failure).what();
+    private RetryExecutor.Step<HttpTransport.Answer> attempt(URI uri, byte[] body) {
+        HttpTransport.Attempt attempt = transport.post(uri, body, true); // fixed-length streaming: see HttpTransport
+        if (attempt instanceof HttpTransport.Failed f) {
+            return new RetryExecutor.Failure<>(f.failure(), "", f.cause());
+        }
+        HttpTransport.Answer answer = (HttpTransport.Answer) attempt;
+        if (GatewayAnswer.accepted(answer.status(), answer.body())) {
+            return new RetryExecutor.Success<>(answer);
+        }
+        return new RetryExecutor.Failure<>(new RetryPolicy.Status(answer.status(),
+                RetryPolicy.parseRetryAfter(answer.retryAfter(), Instant.now())), excerpt(answer.body()), null);
     }
 
-    private IngestionException failure(EventType type, URI uri, RetryPolicy.Failure failure, String excerpt,
-            int attempts, String reason, Throwable cause) {
-        StringBuilder msg = new StringBuilder(type.flow().label()).append(" ingestion request to ")
-                .append(uri).append(" failed: ").append(describe(failure));
+    private IngestionException failure(EventType type, URI uri, RetryExecutor.GaveUp<?> gaveUp) {
+        RetryPolicy.Failure failure = gaveUp.failure();
         int status = failure instanceof RetryPolicy.Status s ? s.code() : 0;
-        if (status == 401) {
+        boolean noInvocationId = status >= 200 && status < 300;
+        StringBuilder msg = new StringBuilder(type.flow().label()).append(" ingestion request to ")
+                .append(uri).append(" failed: ").append(RetryExecutor.describe(failure));
+        if (noInvocationId) {
+            msg.append(" without an invocation_id: the gateway did not take the batch (check the key and the "
+                    + "resource UUID)");
+        } else if (status == 401) {
             msg.append(" (the gateway refused the key: check MCD_INGEST_ID/MCD_INGEST_TOKEN; it must be an Ingestion-scope key)");
         } else if (status == 403) {
             msg.append(" (the key is not allowed to push to this resource: check the resource UUID)");
         }
-        if (!excerpt.isEmpty()) {
-            msg.append(". Response: ").append(excerpt);
+        if (!gaveUp.excerpt().isEmpty()) {
+            msg.append(". Response: ").append(gaveUp.excerpt());
         }
-        if (attempts > 1) {
-            msg.append(" (").append(reason).append(")");
+        if (gaveUp.attempts() > 1) {
+            msg.append(" (").append(gaveUp.reason()).append(")");
         }
-        return new IngestionException(msg.toString(), status, excerpt, attempts, cause);
+        return new IngestionException(msg.toString(), status, gaveUp.excerpt(), gaveUp.attempts(), gaveUp.cause(),
+                noInvocationId, gaveUp.possibleDuplicate());
     }
 
     private String excerpt(byte[] body) {
@@ -209,19 +200,6 @@ public final class IngestionClient implements AutoCloseable {
             text = text.substring(0, 500);
         }
         return keyToken.redact(text.replace('\n', ' ').replace('\r', ' ').strip());
-    }
-
-    private static String invocationId(byte[] body) {
-        if (body.length == 0) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            JsonNode id = node == null ? null : node.get("invocation_id");
-            return id != null && id.isTextual() ? id.textValue() : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     // ---- convenience for pipelines that hold their events in memory ------------------------
@@ -249,6 +227,11 @@ public final class IngestionClient implements AutoCloseable {
                 .push(new PushTarget(flow, uuid, resourceValue), EventSource.of(events), null);
         if (result.failure() != null) {
             throw result.failure();
+        }
+        if (!result.complete()) {
+            PushResult.DeadLetter first = result.deadLetters().get(0);
+            throw new IngestionException(result.deadLetterCount() + " of " + events.size() + " events cannot be sent"
+                    + " (the others were); event " + first.line() + ": " + first.reason(), 0, "", 0, null);
         }
         return result.invocationIds();
     }

@@ -98,8 +98,13 @@ final class PushLedger implements AutoCloseable {
                 int from = n.path("from").asInt();
                 int to = n.path("to").asInt();
                 if (n.has("invocation_id") || "ack".equals(n.path("entry").asText())) {
+                    if (!n.path("invocation_id").isTextual() || n.path("invocation_id").asText().isBlank()) {
+                        // written by a version that took a 2xx without an invocation id for an
+                        // acknowledgement: the gateway did not take that request, so send it again
+                        continue;
+                    }
                     acks.computeIfAbsent(key(batch, batchHash), k -> new ArrayList<>()).add(new Ack(from, to,
-                            n.path("invocation_id").isTextual() ? n.path("invocation_id").asText() : null,
+                            n.path("invocation_id").asText(),
                             n.path("compressed_bytes").asLong(-1), n.path("first_line").asLong(),
                             n.path("last_line").asLong(), n.path("hash").asText(),
                             n.path("possible_duplicate").asBoolean(false)));

@@ -16,7 +16,11 @@ public interface PushListener {
     default void batchDone(BatchRecord batch) {
     }
 
-    /** A request will be retried after a failure. */
-    default void batchSplit(int plannedBatch, int events) {
+    /** A request of {@code events} events was refused with {@code status} (400 or 413) and is sent in halves. */
+    default void batchSplit(int plannedBatch, int events, int status) {
+    }
+
+    /** An event can never be sent (too big alone, or refused alone): it goes to the dead letters. */
+    default void deadLetter(long line, String reason) {
     }
 }

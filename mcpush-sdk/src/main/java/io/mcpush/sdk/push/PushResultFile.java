@@ -47,7 +47,7 @@ public final class PushResultFile {
         if (manifest != null) {
             m.put("manifest", manifest);
         }
-        m.put("status", result.complete() ? "complete" : "failed");
+        m.put("status", result.complete() ? "complete" : result.delivered() ? "dead_letters" : "failed");
         m.put("events", result.events());
         m.put("requests_sent", result.requestsSent());
         m.put("compressed_bytes", result.compressedBytes());
@@ -84,6 +84,18 @@ public final class PushResultFile {
         if (duplicates > 0) {
             m.put("possible_duplicates", duplicates);
         }
+        if (result.deadLetterCount() > 0) {
+            m.put("dead_letters", result.deadLetterCount());
+            List<Map<String, Object>> sample = new ArrayList<>();
+            for (PushResult.DeadLetter d : result.deadLetters()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("line", d.line());
+                o.put("event_type", d.eventType().name());
+                o.put("reason", d.reason());
+                sample.add(o);
+            }
+            m.put("dead_letter_lines", sample);
+        }
         if (result.failure() != null) {
             m.put("error", result.failure().getMessage());
         }
@@ -91,11 +103,18 @@ public final class PushResultFile {
     }
 
     public static void write(Path file, PushResult result, String manifest) {
+        write(file, result, manifest, Map.of());
+    }
+
+    /** Writes the result with {@code extras} added after the pinned keys (a collection's source, window, warnings). */
+    public static void write(Path file, PushResult result, String manifest, Map<String, Object> extras) {
+        Map<String, Object> json = toJson(result, manifest);
+        json.putAll(extras);
         try {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());
             Path temp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            JSON.writeValue(temp.toFile(), toJson(result, manifest));
+            JSON.writeValue(temp.toFile(), json);
             Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the result file " + file + ": " + e.getMessage(), e);

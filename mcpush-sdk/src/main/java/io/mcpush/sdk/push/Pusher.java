@@ -21,12 +21,15 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -62,18 +65,34 @@ public final class Pusher {
      */
     public PushResult push(PushTarget target, EventSource source, Path ledgerFile, boolean again,
             PushListener listener) {
+        return push(target, source, ledgerFile, again, listener, null);
+    }
+
+    /**
+     * Pushes {@code source}. Events that can never be sent (too big for a request even alone, or
+     * refused with HTTP 400/413 when sent alone; a refused batch is bisected to find them) go to
+     * {@code deadLetters} and the rest is pushed; the result counts them. Without a sink they are
+     * still counted, and the push is not complete.
+     *
+     * @param ledgerFile  where acknowledged requests are recorded; null for none
+     * @param again       forget the ledger and push everything anew
+     * @param deadLetters where events that can never be sent go; null to keep only their count
+     * @throws ManifestException when the source has a bad event (nothing was sent)
+     */
+    public PushResult push(PushTarget target, EventSource source, Path ledgerFile, boolean again,
+            PushListener listener, DeadLetterSink deadLetters) {
         requireNonNull(target, "target is null");
         requireNonNull(source, "source is null");
         requireNonNull(listener, "listener is null");
         Instant started = Instant.now();
         Map<EventType, byte[]> prefixes = prefixes(target);
-        Validation validation = new Validation(-1, false);
+        Validation validation = new Validation(-1, false, new TreeMap<>());
         if (!source.trusted()) {
             validation = validate(target.flow(), source, prefixes);
             listener.validated(validation.events());
         }
         try (PushLedger ledger = ledgerFile == null ? PushLedger.none() : PushLedger.open(ledgerFile, again)) {
-            return new Run(target, prefixes, ledger, listener, started, validation).execute(source);
+            return new Run(target, prefixes, ledger, listener, started, validation, deadLetters).execute(source);
         }
     }
 
@@ -98,16 +117,18 @@ public final class Pusher {
     }
 
     /**
-     * What the validation pass found: the event count, and whether every line is already the
-     * exact wire form of its event (true of every manifest mcpush writes), so that the sending
-     * pass can take the lines as they are instead of parsing them again.
+     * What the validation pass found: the event count, whether every line is already the exact
+     * wire form of its event (true of every manifest mcpush writes), so that the sending pass can
+     * take the lines as they are instead of parsing them again, and the lines too big to send
+     * even alone (dead letters from the start), with the reason.
      */
-    private record Validation(long events, boolean canonical) {
+    private record Validation(long events, boolean canonical, NavigableMap<Long, String> tooBig) {
     }
 
-    /** Pass 1: every event must parse and fit in a request on its own. */
+    /** Pass 1: every event must parse; one that does not fit in a request on its own is noted. */
     private Validation validate(Flow flow, EventSource source, Map<EventType, byte[]> prefixes) {
         long count = 0;
+        NavigableMap<Long, String> tooBig = new TreeMap<>();
         boolean canonical = flow != Flow.LINEAGE; // lineage is parsed again anyway: it is split by kind
         PyJsonWriter w = new PyJsonWriter(4096);
         try (EventSource.Stream stream = source.open()) {
@@ -119,18 +140,24 @@ public final class Pusher {
                     e.event().writeWire(w);
                     canonical = stream.lastTextEquals(w.buffer(), w.size());
                 }
-                checkAlone(source, e, typeOf(flow, e.event()), prefixes.get(typeOf(flow, e.event())), w);
+                String problem = tooBigAlone(e, typeOf(flow, e.event()), prefixes.get(typeOf(flow, e.event())), w);
+                if (problem != null) {
+                    tooBig.put(e.line(), problem);
+                }
             }
         }
-        return new Validation(count, canonical);
+        return new Validation(count, canonical, tooBig);
     }
 
-    /** Throws when the event alone, in a request of its own, is over the compressed-size cap. */
-    private void checkAlone(EventSource source, ManifestEvent e, EventType type, byte[] prefix, PyJsonWriter w) {
+    /**
+     * Why the event cannot be pushed even in a request of its own (over the compressed-size cap),
+     * or null when it fits.
+     */
+    private String tooBigAlone(ManifestEvent e, EventType type, byte[] prefix, PyJsonWriter w) {
         if (e.textLength() >= 0 && CompressedSize.GZIP_FRAMING + CompressedSize.bound(
                 prefix.length + 6L * e.textLength() + 64) <= options.maxCompressedBytes()) {
             // the wire form escapes each UTF-16 unit to at most 6 bytes: far under the cap
-            return;
+            return null;
         }
         w.reset().raw(prefix);
         type.writeEvent(w, e.event());
@@ -138,12 +165,11 @@ public final class Pusher {
         if (CompressedSize.GZIP_FRAMING + CompressedSize.bound(w.size()) > options.maxCompressedBytes()) {
             long size = CompressedSize.gzipSize(w.buffer(), w.size());
             if (size > options.maxCompressedBytes()) {
-                throw new ManifestException(source.name(), e.line(), null, e.event().identity() + " is "
-                        + size + " bytes gzip-compressed in a request of its own, over the limit of "
-                        + options.maxCompressedBytes() + " bytes; it cannot be pushed"
-                        + (source.trusted() ? "" : " (nothing was sent)"));
+                return e.event().identity() + " is " + size + " bytes gzip-compressed in a request of its own, over "
+                        + "the limit of " + options.maxCompressedBytes() + " bytes";
             }
         }
+        return null;
     }
 
     private static String sha256(byte[] data) {
@@ -162,6 +188,9 @@ public final class Pusher {
         private final PushListener listener;
         private final Instant started;
         private final Validation validation;
+        private final DeadLetterSink deadLetterSink;
+        private final ConcurrentLinkedQueue<PushResult.DeadLetter> deadLetters = new ConcurrentLinkedQueue<>();
+        private final AtomicLong deadLetterCount = new AtomicLong();
         private final ConcurrentLinkedQueue<BatchRecord> records = new ConcurrentLinkedQueue<>();
         private final AtomicReference<McpushException> failure = new AtomicReference<>();
         private final AtomicInteger sent = new AtomicInteger();
@@ -170,7 +199,8 @@ public final class Pusher {
         private int nextBatch;
 
         Run(PushTarget target, Map<EventType, byte[]> prefixes, PushLedger ledger, PushListener listener,
-                Instant started, Validation validation) {
+                Instant started, Validation validation, DeadLetterSink deadLetterSink) {
+            this.deadLetterSink = deadLetterSink;
             this.target = target;
             this.prefixes = prefixes;
             this.ledger = ledger;
@@ -199,8 +229,13 @@ public final class Pusher {
                 while (!validation.canonical() && failure.get() == null && (e = stream.next()) != null) {
                     read++;
                     EventType type = typeOf(target.flow(), e.event());
-                    if (source.trusted()) {
-                        checkAlone(source, e, type);
+                    String tooBig = source.trusted() ? tooBigAlone(e, type, prefixes.get(type), check)
+                            : validation.tooBig().get(e.line());
+                    if (tooBig != null) {
+                        w.reset();
+                        e.event().writeWire(w);
+                        deadLetter(e.line(), type, w.toByteArray(), tooBig);
+                        continue;
                     }
                     add(builders.get(type), serialise(w, type, e.event()), e.line(), false);
                     if (type == EventType.COLUMN_LINEAGE && options.tableTwins()) {
@@ -234,12 +269,14 @@ public final class Pusher {
             sorted.sort(Comparator.comparingInt(BatchRecord::plannedBatch).thenComparingInt(BatchRecord::from));
             List<String> ids = new ArrayList<>();
             for (BatchRecord r : sorted) {
-                if (r.invocationId() != null && !"failed".equals(r.status())) {
+                if (r.invocationId() != null && r.acknowledged()) {
                     ids.add(r.invocationId());
                 }
             }
+            List<PushResult.DeadLetter> dead = new ArrayList<>(deadLetters);
+            dead.sort(Comparator.comparingLong(PushResult.DeadLetter::line));
             return new PushResult(target, validation.events() >= 0 ? validation.events() : read, sorted, ids,
-                    sent.get(), failure.get(), started, Instant.now());
+                    sent.get(), failure.get(), started, Instant.now(), deadLetterCount.get(), dead);
         }
 
         private static final byte[] WRAP_START = "{\"relational_asset\": ".getBytes(StandardCharsets.US_ASCII);
@@ -252,6 +289,11 @@ public final class Pusher {
             byte[] text;
             while (failure.get() == null && (text = stream.nextText()) != null) {
                 read++;
+                String tooBig = validation.tooBig().get(stream.textLine());
+                if (tooBig != null) {
+                    deadLetter(stream.textLine(), type, text, tooBig);
+                    continue;
+                }
                 byte[] event = text;
                 if (type == EventType.METADATA) {
                     event = new byte[WRAP_START.length + text.length + 1];
@@ -266,8 +308,15 @@ public final class Pusher {
 
         private final PyJsonWriter check = new PyJsonWriter(4096);
 
-        private void checkAlone(EventSource source, ManifestEvent e, EventType type) {
-            Pusher.this.checkAlone(source, e, type, prefixes.get(type), check);
+        /** Keeps an event that can never be sent: to the sink, counted, and a sample for messages. */
+        private void deadLetter(long line, EventType type, byte[] manifestLine, String reason) {
+            if (deadLetterSink != null) {
+                deadLetterSink.add(line, manifestLine, reason);
+            }
+            if (deadLetterCount.incrementAndGet() <= PushResult.DEAD_LETTER_SAMPLE) {
+                deadLetters.add(new PushResult.DeadLetter(line, type, reason));
+            }
+            listener.deadLetter(line, reason);
         }
 
         private byte[] serialise(PyJsonWriter w, EventType type, WireEvent event) {
@@ -318,7 +367,7 @@ public final class Pusher {
                     covered[i] = true;
                 }
                 done(new BatchRecord(batch.index(), ack.from(), ack.to(), batch.type(), ack.firstLine(),
-                        ack.lastLine(), ack.compressedBytes(), ack.contentHash(), ack.invocationId(), "resumed", 0,
+                        ack.lastLine(), ack.compressedBytes(), ack.contentHash(), ack.invocationId(), BatchRecord.RESUMED, 0,
                         ack.possibleDuplicate(), twins(batch, ack.from(), ack.to()), null));
             }
             int i = 0;
@@ -367,26 +416,35 @@ public final class Pusher {
             try {
                 result = client.send(batch.type(), body);
             } catch (IngestionException e) {
-                if (e.status() == 413 && to - from > 1) {
-                    listener.batchSplit(batch.index(), to - from);
+                if (e.contentRejected() && to - from > 1) {
+                    // a 400 may come from one bad event, a 413 from the gateway's own size limit:
+                    // halves are sent until each refusal is down to events that fail alone
+                    listener.batchSplit(batch.index(), to - from, e.status());
                     int mid = from + (to - from) / 2;
                     send(batch, batchHash, from, mid);
                     send(batch, batchHash, mid, to);
                     return;
                 }
-                String message = e.status() == 413
-                        ? "the gateway refused the event at line " + firstLine + " as too large (HTTP 413) although it is "
-                                + compressed + " bytes compressed; lower --max-compressed-bytes"
-                        : e.getMessage();
+                if (e.contentRejected()) {
+                    String reason = e.status() == 413
+                            ? "the gateway refused it as too large (HTTP 413) although it is " + compressed
+                                    + " bytes compressed alone"
+                            : "the gateway refused it sent alone (HTTP " + e.status() + ")"
+                                    + (e.bodyExcerpt().isEmpty() ? "" : ": " + e.bodyExcerpt());
+                    records.add(new BatchRecord(batch.index(), from, to, batch.type(), firstLine, lastLine, compressed,
+                            hash, null, BatchRecord.DEAD_LETTER, e.attempts(), false, twins(batch, from, to), reason));
+                    deadLetter(firstLine, batch.type(), batch.manifestLine(from), reason);
+                    return;
+                }
                 records.add(new BatchRecord(batch.index(), from, to, batch.type(), firstLine, lastLine, compressed,
-                        hash, null, "failed", e.attempts(), false, twins(batch, from, to), message));
-                failure.compareAndSet(null, e.status() == 413
-                        ? new IngestionException(message, 413, e.bodyExcerpt(), e.attempts(), e) : e);
+                        hash, null, BatchRecord.FAILED, e.attempts(), e.possibleDuplicate(), twins(batch, from, to),
+                        e.getMessage()));
+                failure.compareAndSet(null, e);
                 return;
             }
             sent.incrementAndGet();
             BatchRecord record = new BatchRecord(batch.index(), from, to, batch.type(), firstLine, lastLine,
-                    compressed, hash, result.invocationId(), "acknowledged", result.attempts(),
+                    compressed, hash, result.invocationId(), BatchRecord.ACKNOWLEDGED, result.attempts(),
                     result.possibleDuplicate() || resentAfterCrash, twins(batch, from, to), null);
             ledger.acknowledged(batch.index(), batchHash, batch.type(), record);
             done(record);

@@ -10,8 +10,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * When to retry a request, as one pure function ({@link #decide}): 408, 429 and 5xx except 501
- * and 505 are retried, and so are connection failures and timeouts; every other status fails at
- * once. Delays grow exponentially from {@code initialBackoff} up to {@code maxBackoff} with
+ * and 505 are retried, and so are connection failures and timeouts; every other status, and TLS
+ * handshake or certificate failures, fail at once. Delays grow exponentially from {@code initialBackoff} up to {@code maxBackoff} with
  * "equal jitter" (half fixed, half random); a {@code Retry-After} from the server replaces the
  * computed delay, capped at {@code retryAfterCap}. No retry starts that would end after
  * {@code deadline} (counted from the first attempt) or exceed {@code maxAttempts}.
@@ -51,8 +51,30 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, Duration
     public record Status(int code, Duration retryAfter) implements Failure {
     }
 
-    /** No answer: connection refused or reset, or a timeout. */
-    public record Transport(String what) implements Failure {
+    /**
+     * No answer. {@code maybeSent}: the request may have reached the server (a read timeout, or a
+     * reset after the whole body went out), so a retry may store it twice. {@code retryable}: false
+     * for failures that another attempt cannot cure (TLS handshake and certificate errors).
+     */
+    public record Transport(String what, boolean maybeSent, boolean retryable) implements Failure {
+        public Transport {
+            requireNonNull(what, "what is null");
+        }
+
+        /** Nothing reached the server (DNS, connection refused, connect timeout); worth a retry. */
+        public static Transport notSent(String what) {
+            return new Transport(what, false, true);
+        }
+
+        /** Nothing reached the server, and retrying cannot help (TLS, certificates). */
+        public static Transport fatal(String what) {
+            return new Transport(what, false, false);
+        }
+
+        /** The request may have been taken although its answer was lost; worth a retry. */
+        public static Transport maybeSent(String what) {
+            return new Transport(what, true, true);
+        }
     }
 
     /** Retry after {@code delay}, or give up ({@code delay} null) for {@code reason}. */
@@ -74,6 +96,9 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, Duration
     public Decision decide(int attempts, Failure failure, Duration elapsed, double jitter) {
         if (failure instanceof Status s && !isRetryableStatus(s.code())) {
             return new Decision(null, "HTTP " + s.code() + " is not retryable");
+        }
+        if (failure instanceof Transport t && !t.retryable()) {
+            return new Decision(null, t.what() + " is not retryable");
         }
         if (attempts >= maxAttempts) {
             return new Decision(null, "gave up after " + attempts + " attempts");

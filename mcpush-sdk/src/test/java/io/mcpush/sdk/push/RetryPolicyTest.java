@@ -34,7 +34,16 @@ class RetryPolicyTest {
 
     @Test
     void retriesTransportFailures() {
-        assertThat(POLICY.decide(1, new RetryPolicy.Transport("reset"), Duration.ZERO, 0.5).retry()).isTrue();
+        assertThat(POLICY.decide(1, RetryPolicy.Transport.maybeSent("reset"), Duration.ZERO, 0.5).retry()).isTrue();
+        assertThat(POLICY.decide(1, RetryPolicy.Transport.notSent("refused"), Duration.ZERO, 0.5).retry()).isTrue();
+    }
+
+    @Test
+    void neverRetriesTlsFailures() {
+        RetryPolicy.Decision d = POLICY.decide(1, RetryPolicy.Transport.fatal("TLS handshake failed"), Duration.ZERO,
+                0.5);
+        assertThat(d.retry()).isFalse();
+        assertThat(d.reason()).contains("TLS handshake failed").contains("not retryable");
     }
 
     @Test

@@ -1,31 +1,27 @@
-package io.mcpush.cli;
+package io.mcpush.sdk.manifest;
 
-import io.mcpush.sdk.manifest.ManifestEvent;
-import io.mcpush.sdk.manifest.ManifestHeader;
-import io.mcpush.sdk.manifest.ManifestReader;
-import io.mcpush.sdk.manifest.ManifestWriter;
 import io.mcpush.sdk.model.WireEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
-import java.util.function.Function;
 
 /**
- * A manifest being collected. It appears under its name only when {@link #commit} is called
- * after a complete collection; a failed one leaves nothing behind ({@link #abort}). Warnings are
- * known only at the end, so when there are some the header is written anew with them.
+ * A manifest being written while its events stream past (the {@code collect} output, or the
+ * {@code --out} copy of a {@code run}). It appears under its name only when {@link #commit} is
+ * called after a complete collection; a failed one leaves nothing behind ({@link #abort}). What
+ * the header says at the end (warnings, the log positions reached) is known only then, so when it
+ * differs from the first header the file is written anew with it. Not thread-safe.
  */
-final class ManifestOutput implements AutoCloseable {
+public final class ManifestTee implements AutoCloseable {
     private final Path target;
     private final Path partial;
     private final ManifestWriter writer;
     private final ManifestHeader header;
     private boolean done;
 
-    ManifestOutput(Path target, ManifestHeader header) {
+    public ManifestTee(Path target, ManifestHeader header) {
         this.header = header;
         this.target = target.toAbsolutePath();
         String name = this.target.getFileName().toString();
@@ -33,27 +29,31 @@ final class ManifestOutput implements AutoCloseable {
         this.writer = new ManifestWriter(partial, header);
     }
 
-    void write(WireEvent event) {
+    public void write(WireEvent event) {
         writer.write(event);
     }
 
-    long events() {
+    public long events() {
         return writer.events();
     }
 
-    Path target() {
+    public Path target() {
         return target;
     }
 
+    /** The header the manifest was started with. */
+    public ManifestHeader header() {
+        return header;
+    }
+
     /**
-     * Puts the manifest in place; {@code withWarnings} gives the final header, written anew when it
+     * Puts the manifest in place under {@code last}, its final header, written anew when it
      * differs from the first (warnings, a log-file source's positions).
      */
-    void commit(List<String> warnings, Function<List<String>, ManifestHeader> withWarnings) {
+    public void commit(ManifestHeader last) {
         done = true;
         writer.close();
         try {
-            ManifestHeader last = withWarnings.apply(warnings);
             if (last.equals(header)) {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 return;
@@ -72,7 +72,7 @@ final class ManifestOutput implements AutoCloseable {
     }
 
     /** Removes what was written. */
-    void abort() {
+    public void abort() {
         if (done) {
             return;
         }
