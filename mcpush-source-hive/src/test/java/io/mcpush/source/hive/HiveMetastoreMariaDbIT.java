@@ -10,10 +10,10 @@ import io.mcpush.source.CollectionReport;
 import io.mcpush.source.EventStream;
 import io.mcpush.source.Source;
 import io.mcpush.source.SourceOptions;
+import io.mcpush.testsupport.MariaDbServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
@@ -21,33 +21,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The metastore path against a real MariaDB (the machine's {@code mariadbd}) holding a twin of
- * Hive's MySQL metastore schema ({@code metastore/hive-schema-subset.mysql.sql}, hand-written
- * subset with the script's latin1_bin columns) and the same hand-written rows as the PostgreSQL
- * test. Skipped, with the reason printed, when MariaDB is not installed.
+ * The metastore path against a real MariaDB ({@link MariaDbServer}) holding a twin of Hive's MySQL
+ * metastore schema ({@code metastore/hive-schema-subset.mysql.sql}, hand-written subset with the
+ * script's latin1_bin columns) and the same hand-written rows as the PostgreSQL test.
  */
 class HiveMetastoreMariaDbIT {
-    @TempDir
-    static Path dir;
     private static MariaDbServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        if (!MariaDbServer.available()) {
-            System.out.println("HiveMetastoreMariaDbIT skipped: mariadbd / mariadb-install-db not installed");
-        }
-        Assumptions.assumeTrue(MariaDbServer.available(), "mariadbd / mariadb-install-db not installed");
-        server = MariaDbServer.start(dir);
-        try (Connection c = server.connect("mysql"); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE metastore");
-        }
-        try (Connection c = server.connect("metastore"); Statement s = c.createStatement()) {
+        server = MariaDbServer.start();
+        server.execute("CREATE DATABASE metastore");
+        try (Connection c = server.connect("root", ""); Statement s = c.createStatement()) {
+            c.setCatalog("metastore");
             for (String sql : statements(resource("/metastore/hive-schema-subset.mysql.sql"))) {
                 s.execute(sql);
             }
@@ -80,7 +70,7 @@ class HiveMetastoreMariaDbIT {
     private static Source source() {
         // a jdbc:mysql: URL, as users of MySQL-backed metastores write it
         return new HiveSourceFactory().create(SourceOptions.of("hive", Map.of("jdbc-url",
-                "jdbc:mysql://127.0.0.1:" + server.port + "/metastore", "user", "root")));
+                server.url("mysql", "metastore"), "user", "root")));
     }
 
     private static String epoch(long seconds) {

@@ -21,6 +21,7 @@ import io.mcpush.source.SourceException;
 import io.mcpush.source.SourceOptions;
 import io.mcpush.source.SourceRegistry;
 import io.mcpush.source.jdbc.Dialect;
+import io.mcpush.testsupport.MariaDbServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
