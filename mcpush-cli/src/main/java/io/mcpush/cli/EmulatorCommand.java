@@ -27,7 +27,8 @@ import picocli.CommandLine.ParentCommand;
                         + "answers 202 with an invocation id, and can inject faults for testing."},
         footer = {"", "Key: MCD_INGEST_ID/MCD_INGEST_TOKEN from the environment if set; otherwise a key is generated "
                 + "and written to --key-file (never printed).",
-                "Faults: --fault 429:count=3:retry-after=1, 503:rate=0.1, reset:nth=2, slow:ms=2000:count=1, lost:nth=5",
+                "Faults: --fault 429:count=3:retry-after=1, 503:rate=0.1, reset:nth=2, slow:ms=2000:count=1, lost:nth=5,",
+                "  no-id (200 without an invocation id: not taken), 400:match=TEXT (refuse requests holding TEXT)",
                 "Example:", "  mcpush emulator --port 8080 --key-file /tmp/mc.env",
                 "  mcpush push metadata --manifest examples/metadata.jsonl --endpoint http://127.0.0.1:8080 --ingest-key-file /tmp/mc.env"})
 final class EmulatorCommand implements Callable<Integer> {

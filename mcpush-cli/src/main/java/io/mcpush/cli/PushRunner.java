@@ -277,7 +277,7 @@ final class PushRunner {
                     plural(r.batches().size(), "request"));
         }
         out.printf(Locale.ROOT, "%s: %,d events in %s%s, %,d bytes gzip, %d sent now; result: %s%n",
-                r.complete() ? "pushed" : "FAILED", r.events(), plural(r.batches().size(), "request"),
+                r.complete() ? "pushed" : r.delivered() ? "pushed all but the dead letters" : "FAILED", r.events(), plural(r.batches().size(), "request"),
                 twinRequests > 0 ? " (" + twinRequests + " of them table-level twins of column lineage)" : "",
                 r.compressedBytes(), r.requestsSent(), resultFile);
         long duplicates = r.batches().stream().filter(BatchRecord::possibleDuplicate).count();

@@ -107,7 +107,7 @@ class BatchingIT {
     }
 
     @Test
-    void eventAloneOverTheCapStopsThePushNamingItsLineBeforeAnythingIsSent() throws Exception {
+    void eventAloneOverTheCapIsADeadLetterNamingItsLineAndTheRestIsDelivered() throws Exception {
         gateway = TestGateway.start();
         Path manifest = Manifests.metadata(dir.resolve("m.jsonl"), 10, 40);
         List<String> lines = new ArrayList<>(Files.readAllLines(manifest));
@@ -117,10 +117,11 @@ class BatchingIT {
         Cli.Run run = Cli.run(Cli.env(gateway), "push", "metadata", "--manifest", manifest.toString(),
                 "--max-compressed-bytes", "4000");
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-        assertThat(run.err()).contains(manifest + ":5: ").contains("HUGE").contains("4000");
-        assertThat(gateway.received()).isZero();
-        assertThat(dir.resolve("m.jsonl.push.json")).doesNotExist();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err()).contains("line 5").contains("HUGE").contains("4000").contains("dead-letters");
+        assertThat(gateway.metadataNames()).hasSize(9).doesNotContain("HUGE");
+        assertThat(Files.readAllLines(dir.resolve("m.jsonl.push.json.dead-letters.jsonl")))
+                .containsExactly(lines.get(0), lines.get(4));
     }
 
     @Test

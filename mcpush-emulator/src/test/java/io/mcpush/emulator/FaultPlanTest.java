@@ -28,6 +28,18 @@ class FaultPlanTest {
     }
 
     @Test
+    void parsesTheRejectionKinds() {
+        FaultPlan plan = FaultPlan.parse(List.of("no-id", "400:match=POISON:count=2"));
+
+        assertThat(plan.rules()).containsExactly(
+                new Rule(Kind.NO_INVOCATION_ID, Selection.ALWAYS, 0, 0, 42, -1, 0),
+                new Rule(Kind.BAD_REQUEST, Selection.COUNT, 2, 0, 42, -1, 0, "POISON"));
+        assertThat(plan.rules().get(1).toString()).isEqualTo("400:match=POISON:count=2");
+        assertThatThrownBy(() -> FaultPlan.parse(List.of("400"))).hasMessage(
+                "bad fault '400': 400 needs match=TEXT (the requests whose body holds TEXT are refused)");
+    }
+
+    @Test
     void a429WithoutRetryAfterWaitsOneSecond() {
         assertThat(FaultPlan.parse(List.of("429")).rules().get(0).retryAfterSeconds()).isEqualTo(1);
     }
@@ -42,7 +54,7 @@ class FaultPlanTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "teapot:count=1|bad fault 'teapot:count=1': unknown kind 'teapot' (kinds: 429, 500, 503, reset, slow, lost)",
+            "teapot:count=1|bad fault 'teapot:count=1': unknown kind 'teapot' (kinds: 429, 500, 503, reset, slow, lost, no-id, 400)",
             "429:count=x|bad fault '429:count=x': count must be a positive integer, got 'x'",
             "429:count=0|bad fault '429:count=0': count must be a positive integer, got '0'",
             "500:nth=-2|bad fault '500:nth=-2': nth must be a positive integer, got '-2'",
@@ -68,6 +80,6 @@ class FaultPlanTest {
     void rejectsAnEmptySpec() {
         assertThatThrownBy(() -> FaultPlan.parse(List.of("")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("bad fault '': unknown kind '' (kinds: 429, 500, 503, reset, slow, lost)");
+                .hasMessage("bad fault '': unknown kind '' (kinds: 429, 500, 503, reset, slow, lost, no-id, 400)");
     }
 }
