@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         subcommands = {CollectCommand.class, PushCommand.class, RunCommand.class, ValidateCommand.class,
                 LineageCommand.class, TablesCommand.class, DoctorCommand.class, SourcesCommand.class,
                 ResourcesCommand.class, SqlCommand.class, EmulatorCommand.class,
-                DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+                StatusCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure at run time, 2 usage or input error (nothing was sent)."})
 public final class McpushCommand {
     private final Environment env;

@@ -13,6 +13,7 @@ import io.mcpush.sdk.push.PushResult;
 import io.mcpush.sdk.push.PushResultFile;
 import io.mcpush.sdk.push.PushTarget;
 import io.mcpush.sdk.pipeline.Checkpoint;
+import io.mcpush.sdk.pipeline.PushHistory;
 import io.mcpush.sdk.pipeline.PushPipeline;
 import io.mcpush.sdk.push.RetryPolicy;
 import io.mcpush.sdk.Timestamps;
@@ -24,6 +25,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -94,16 +96,80 @@ final class PushRunner {
         Prepared prepared = prepare(request.flow(), resourceValue, header.resourceUuid(), o);
         Path result = request.result() != null ? request.result() : PushResultFile.defaultFor(manifest);
         SourceIdentity source = SourceIdentity.fromHeader(header.source());
-        WatermarkStore store = new WatermarkStore(request.stateDir() != null ? request.stateDir()
-                : WatermarkStore.defaultDir());
+        Path stateDir = request.stateDir() != null ? request.stateDir() : WatermarkStore.defaultDir();
+        WatermarkStore store = new WatermarkStore(stateDir);
+        PushHistory history = history(stateDir);
+        Instant collectedAt = header.collectedAt() == null ? null : collectedAt(manifest, header);
+        if (request.flow() == Flow.METADATA) {
+            warnOfCadence(history, prepared.target().resourceUuid(), collectedAt);
+        }
         PushPipeline.Builder pipeline = pipeline(prepared)
                 .manifest(manifest, overrideLogType)
                 .resultFile(result)
-                .again(request.again());
+                .again(request.again())
+                .history(history, collectedAt);
         if (source != null) {
             pipeline.checkpoint(() -> checkpoint, store.checkpoints(source, request.flow()));
         }
         return run(prepared, pipeline, manifest.toString()).exitCode();
+    }
+
+    /** Monte Carlo's detectors aggregate metadata into hourly buckets: pushes closer than this confuse them. */
+    static final java.time.Duration METADATA_CADENCE = java.time.Duration.ofHours(1);
+
+    /** The push history kept in the state directory. */
+    static PushHistory history(Path stateDir) {
+        return new PushHistory(stateDir.resolve("history"));
+    }
+
+    /**
+     * Warns when this metadata manifest was collected under an hour after the collection pushed
+     * last for the same resource. Pushing a manifest again (same collection) is no new sample.
+     */
+    private void warnOfCadence(PushHistory history, String resourceUuid, Instant collectedAt) {
+        if (collectedAt == null) {
+            return;
+        }
+        List<PushHistory.Entry> entries = history.read(resourceUuid, Flow.METADATA);
+        Instant closest = null;
+        for (PushHistory.Entry e : entries) {
+            if (collectedAt.equals(e.collectedAt())) {
+                return; // the same collection again
+            }
+            java.time.Duration gap = java.time.Duration.between(e.sampleTime(), collectedAt).abs();
+            if (gap.compareTo(METADATA_CADENCE) < 0) {
+                closest = e.sampleTime();
+            }
+        }
+        if (closest != null) {
+            err.printf("warning: this manifest was collected at %s, under an hour from the metadata of resource %s "
+                    + "pushed last (collected at %s): Monte Carlo's detectors aggregate metadata into hourly buckets, "
+                    + "so push metadata at most once an hour%n", Timestamps.toWire(collectedAt), resourceUuid,
+                    Timestamps.toWire(closest));
+            err.flush();
+        }
+    }
+
+    /**
+     * Refuses (exit 2) a new metadata collection of a resource whose last metadata push was under an
+     * hour ago, unless {@code force}.
+     */
+    static void checkMetadataCadence(PushHistory history, String resourceUuid, boolean force) {
+        if (force) {
+            return;
+        }
+        PushHistory.Entry last = history.last(resourceUuid, Flow.METADATA);
+        if (last == null) {
+            return;
+        }
+        java.time.Duration since = java.time.Duration.between(last.pushedAt(), Instant.now());
+        if (since.compareTo(METADATA_CADENCE) < 0) {
+            throw new UsageException("metadata of resource " + resourceUuid + " was pushed " + since.toMinutes()
+                    + " min ago (at " + Timestamps.toWire(last.pushedAt()) + "): Monte Carlo's detectors aggregate "
+                    + "metadata into hourly buckets and sub-hourly pushes make them unpredictable; run again after "
+                    + Timestamps.toWire(last.pushedAt().plus(METADATA_CADENCE)) + ", or pass --force to push now "
+                    + "(nothing was collected or sent)");
+        }
     }
 
     /** The header's window or log positions, checked before anything is sent. */

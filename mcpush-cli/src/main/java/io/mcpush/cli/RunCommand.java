@@ -5,6 +5,7 @@ import io.mcpush.sdk.LogTypes;
 import io.mcpush.sdk.McpushException;
 import io.mcpush.sdk.model.WireEvent;
 import io.mcpush.sdk.push.PushResultFile;
+import io.mcpush.sdk.pipeline.PushHistory;
 import io.mcpush.sdk.pipeline.PushPipeline;
 import io.mcpush.source.EventStream;
 import java.io.PrintWriter;
@@ -55,6 +56,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Query logs: push with this log_type; needed when Monte Carlo takes none of the source's own.")
     String logType;
 
+    @Option(names = "--force",
+            description = "Metadata: collect and push even when the last metadata push of this resource was under an "
+                    + "hour ago (Monte Carlo's detectors aggregate hourly).")
+    boolean force;
+
     @Mixin
     SourceSelectionMixin selection;
 
@@ -71,6 +77,10 @@ final class RunCommand implements Callable<Integer> {
             String value = resourceValue(session, f);
             PushRunner.Prepared prepared = runner.prepare(f, value, null, pushOptions);
             String uuid = prepared.target().resourceUuid();
+            PushHistory history = PushRunner.history(selection.watermarks().dir());
+            if (f == Flow.METADATA) {
+                PushRunner.checkMetadataCadence(history, uuid, force);
+            }
             Path resultFile = result != null ? result
                     : out != null ? PushResultFile.defaultFor(out)
                     : selection.watermarks().dir().resolve("results")
@@ -85,6 +95,7 @@ final class RunCommand implements Callable<Integer> {
                         // a collection is pushed anew each time: its ledger records this push, it does not skip batches
                         .again(true)
                         .checkpoint(session::checkpoint, session.watermarks.checkpoints(session.source.identity(), f))
+                        .history(history, session.collectedAt)
                         .resultExtras(() -> extras(session));
                 if (out != null) {
                     pipeline.tee(out, () -> session.header(value, uuid, session.report.warnings()));

@@ -230,7 +230,7 @@ class CollectAndRunIT {
                 "--state-dir", dir.resolve("s").toString());
         Cli.Run failed = run(env, "run", "metadata", "--source", "duckdb", "--jdbc-url",
                 "jdbc:duckdb:" + missing + "?password=" + password, "--password-env", "WAREHOUSE_PASSWORD",
-                "--state-dir", dir.resolve("s").toString(), "--debug");
+                "--state-dir", dir.resolve("s2").toString(), "--debug");
         Cli.Run asValue = run(env, "run", "metadata", "--source", "duckdb", "--database-file", warehouse.toString(),
                 "--password", password);
 

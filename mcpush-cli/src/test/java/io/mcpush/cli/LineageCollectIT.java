@@ -148,7 +148,8 @@ class LineageCollectIT {
                 .key(new IngestKey(TestGateway.KEY_ID, TestGateway.TOKEN))
                 .graphqlKey(new GraphqlKey(API_ID, API_TOKEN)).build());
         Cli.Run metadata = SourceCli.run(env(), "run", "metadata", "--source", "duckdb", "--database-file",
-                warehouse.toString(), "--out", dir.resolve("metadata.jsonl").toString());
+                warehouse.toString(), "--out", dir.resolve("metadata.jsonl").toString(), "--state-dir",
+                dir.resolve("state").toString());
         assertThat(metadata.exitCode()).as(metadata.toString()).isZero();
         Path result = dir.resolve("lineage.push.json");
 

@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  *   <li>events that can never be sent written to {@code <result>.dead-letters.jsonl};</li>
  *   <li>the result file written ({@code <result>}: every invocation id, per batch);</li>
  *   <li>the {@link Checkpoint} committed to its {@link CheckpointStore} once the push was
- *       delivered (every event acknowledged or safely in the dead letters), never otherwise.</li>
+ *       delivered (every event acknowledged or safely in the dead letters), never otherwise;</li>
+ *   <li>a delivered push recorded in the {@link PushHistory}, when one is given.</li>
  * </ol>
  * Without a client it only collects: the events go to the tee and nothing is sent. One pipeline
  * runs once; build another for the next push. Not thread-safe.
@@ -75,7 +76,8 @@ public final class PushPipeline {
         private Supplier<Checkpoint> checkpoint = () -> Checkpoint.NONE;
         private CheckpointStore checkpointStore = CheckpointStore.NONE;
         private Supplier<Map<String, Object>> resultExtras = Map::of;
-        private boolean deadLetters = true;
+        private PushHistory history;
+        private java.time.Instant collectedAt;
 
         private Builder(IngestionClient client, PushTarget target) {
             this.client = client;
@@ -151,6 +153,16 @@ public final class PushPipeline {
         public Builder checkpoint(Supplier<Checkpoint> value, CheckpointStore store) {
             this.checkpoint = requireNonNull(value, "checkpoint is null");
             this.checkpointStore = requireNonNull(store, "store is null");
+            return this;
+        }
+
+        /**
+         * Record a delivered push in {@code history}, as a sample of the collection made at
+         * {@code collectedAt} (null: unknown, the push time stands in).
+         */
+        public Builder history(PushHistory value, java.time.Instant collectedAt) {
+            this.history = requireNonNull(value, "history is null");
+            this.collectedAt = collectedAt;
             return this;
         }
 
@@ -235,6 +247,10 @@ public final class PushPipeline {
                 if (!(point instanceof Checkpoint.None)) {
                     committed = b.checkpointStore.commit(point);
                 }
+            }
+            if (b.history != null && pushed.delivered() && deadLettersOnDisk) {
+                b.history.record(pushed, b.collectedAt, b.manifest != null ? b.manifest.toString()
+                        : tee != null ? tee.target().toString() : null);
             }
             Map<String, Object> extras = new LinkedHashMap<>(b.resultExtras.get());
             if (pushed.deadLetterCount() > 0) {
