@@ -61,6 +61,17 @@ final class RunCommand implements Callable<Integer> {
                     + "hour ago (Monte Carlo's detectors aggregate hourly).")
     boolean force;
 
+    @Option(names = "--prune",
+            description = "Metadata: after a complete push, delete the push-ingested tables of the previous pushed "
+                    + "collection that this one lacks (as mcpush tables prune --yes; needs MCD_ID/MCD_TOKEN). The "
+                    + "previous collection is kept in the state directory.")
+    boolean prune;
+
+    @Option(names = "--max-delete", paramLabel = "PCT", defaultValue = "10",
+            description = "With --prune: refuse to delete more than this percentage of the previous tables "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double maxDelete;
+
     @Mixin
     SourceSelectionMixin selection;
 
@@ -81,6 +92,17 @@ final class RunCommand implements Callable<Integer> {
             if (f == Flow.METADATA) {
                 PushRunner.checkMetadataCadence(history, uuid, force);
             }
+            if (prune && f != Flow.METADATA) {
+                throw new UsageException("--prune goes with run metadata only");
+            }
+            if (prune && !(maxDelete >= 0 && maxDelete <= 100)) {
+                throw new UsageException("--max-delete must be a percentage from 0 to 100, not " + maxDelete);
+            }
+            if (prune) {
+                ValidateCommand.connect(parent.env(), null); // the GraphQL key is needed: a usage error now, not later
+            }
+            Path baseline = history.fileFor(uuid, Flow.METADATA).resolveSibling("metadata-last-pushed.jsonl.gz");
+            Path teeFile = out != null ? out : prune ? baseline.resolveSibling(".metadata-collecting.jsonl.gz") : null;
             Path resultFile = result != null ? result
                     : out != null ? PushResultFile.defaultFor(out)
                     : selection.watermarks().dir().resolve("results")
@@ -97,8 +119,8 @@ final class RunCommand implements Callable<Integer> {
                         .checkpoint(session::checkpoint, session.watermarks.checkpoints(session.source.identity(), f))
                         .history(history, session.collectedAt)
                         .resultExtras(() -> extras(session));
-                if (out != null) {
-                    pipeline.tee(out, () -> session.header(value, uuid, session.report.warnings()));
+                if (teeFile != null) {
+                    pipeline.tee(teeFile, () -> session.header(value, uuid, session.report.warnings()));
                 }
                 PushRunner.Outcome outcome;
                 try {
@@ -107,6 +129,10 @@ final class RunCommand implements Callable<Integer> {
                     throw new McpushException(e.getMessage(), e);
                 }
                 List<String> warnings = session.report.warnings();
+                int pruned = ExitCodes.OK;
+                if (prune && outcome.result().push().complete()) {
+                    pruned = prune(baseline, teeFile, uuid);
+                }
                 if (out != null) {
                     stdout.printf("manifest: %s (%,d events)%n", out, outcome.result().manifestEvents());
                     if (!outcome.delivered()) {
@@ -121,12 +147,52 @@ final class RunCommand implements Callable<Integer> {
                         session.report.summary(),
                         warnings.isEmpty() ? "" : ", " + PushRunner.plural(warnings.size(), "warning"));
                 stdout.flush();
+                if (outcome.exitCode() == ExitCodes.OK && pruned != ExitCodes.OK) {
+                    return pruned;
+                }
                 if (outcome.exitCode() == ExitCodes.OK && !warnings.isEmpty() && selection.strict) {
                     err.println("error: --strict: " + PushRunner.plural(warnings.size(), "warning") + " (see above)");
                     err.flush();
                     return ExitCodes.FAILURE;
                 }
                 return outcome.exitCode();
+            }
+        }
+    }
+
+    /**
+     * After a complete metadata push: deletes the tables of the previous pushed collection
+     * ({@code baseline}) that {@code current} lacks, then keeps {@code current} as the next
+     * baseline. A refused prune (over --max-delete) keeps the old baseline, so that a broken
+     * collection is never what the next one is compared with.
+     */
+    private int prune(Path baseline, Path current, String uuid) {
+        PrintWriter err = parent.err();
+        try {
+            int exit = ExitCodes.OK;
+            if (java.nio.file.Files.exists(baseline)) {
+                exit = TablesCommand.prune(parent, null, TablesCommand.Snapshot.read(baseline),
+                        TablesCommand.Snapshot.read(current), uuid, maxDelete, true);
+            } else {
+                parent.out().println("prune: no previous pushed collection of resource " + uuid + " yet; this one is "
+                        + "kept to compare the next with");
+                parent.out().flush();
+            }
+            java.nio.file.Files.copy(current, baseline, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return exit;
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return ExitCodes.FAILURE;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep " + current + " as " + baseline + ": " + e.getMessage(), e);
+        } finally {
+            if (out == null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(current);
+                } catch (java.io.IOException ignored) {
+                    // a leftover dot-file is replaced by the next collection
+                }
             }
         }
     }

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "tables", mixinStandardHelpOptions = true,
         description = "Manage push-ingested tables through Monte Carlo's GraphQL API.",
-        subcommands = {TablesCommand.Delete.class},
+        subcommands = {TablesCommand.Delete.class, TablesCommand.Prune.class},
         footer = {"", "Example:", "  mcpush tables delete --manifest examples/metadata.jsonl   # dry run"})
 final class TablesCommand implements Callable<Integer> {
     @ParentCommand
@@ -43,7 +43,65 @@ final class TablesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: delete");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: delete or prune");
+    }
+
+
+    /** One table asked for: by MCON, or by full table id within a resource. */
+    record Wanted(String mcon, String fullTableId, String dwId) {
+        String label() {
+            return mcon != null ? mcon : fullTableId;
+        }
+    }
+
+    /**
+     * Resolves every table to its MCON, lists them, and deletes them when {@code yes} (at most
+     * {@link MonteCarloApi#MAX_MCONS_PER_DELETE} per mutation); a dry run otherwise. Exit 1 when a
+     * table cannot be resolved.
+     */
+    static int deleteTables(McpushCommand root, MonteCarloApi api, java.util.Collection<Wanted> wanted, boolean yes) {
+        PrintWriter out = root.out();
+        PrintWriter err = root.err();
+        // resolve first: deletion is all-or-nothing per mutation, so one unknown MCON would fail a whole batch
+        Map<String, String> found = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (Wanted w : wanted) {
+            MonteCarloApi.Table t = w.mcon() != null ? api.getTableByMcon(w.mcon())
+                    : api.getTable(w.fullTableId(), w.dwId());
+            if (t == null) {
+                missing.add(w.label());
+            } else {
+                found.putIfAbsent(t.mcon(), t.fullTableId() != null ? t.fullTableId() : w.label());
+            }
+        }
+        for (String m : missing) {
+            err.println("not found: " + m + " (not a push-ingested table of this account, or already deleted)");
+        }
+        err.flush();
+        int mutations = (found.size() + MonteCarloApi.MAX_MCONS_PER_DELETE - 1) / MonteCarloApi.MAX_MCONS_PER_DELETE;
+        if (found.isEmpty()) {
+            out.println("nothing to delete: none of the " + LineageCommand.plural(wanted.size(), "table")
+                    + " named was found");
+            out.flush();
+            return ExitCodes.FAILURE;
+        }
+        out.println((yes ? "deleting " : "would delete ") + LineageCommand.plural(found.size(), "push-ingested table")
+                + ":");
+        found.forEach((mcon, id) -> out.println("  " + id + "  " + mcon));
+        if (!yes) {
+            out.println("dry run: " + LineageCommand.plural(found.size(), "table") + " would be deleted in "
+                    + LineageCommand.plural(mutations, "mutation") + "; nothing was deleted. Rerun with --yes to "
+                    + "delete them.");
+            out.flush();
+            return missing.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+        out.flush();
+        MonteCarloApi.DeletedTables deleted = api.deletePushIngestedTables(new ArrayList<>(found.keySet()));
+        out.println("deleted " + LineageCommand.plural(deleted.deletedCount(), "push-ingested table") + " in "
+                + LineageCommand.plural(deleted.mutations(), "mutation")
+                + (missing.isEmpty() ? "" : "; " + missing.size() + " not found"));
+        out.flush();
+        return missing.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
@@ -89,13 +147,6 @@ final class TablesCommand implements Callable<Integer> {
                 description = "GraphQL URL (default: $MCD_API_ENDPOINT, else https://api.getmontecarlo.com/graphql).")
         URI apiEndpoint;
 
-        /** One table asked for: by MCON, or by full table id within a resource. */
-        private record Wanted(String mcon, String fullTableId, String dwId) {
-            String label() {
-                return mcon != null ? mcon : fullTableId;
-            }
-        }
-
         @Override
         public Integer call() {
             McpushCommand root = tables.parent;
@@ -129,48 +180,7 @@ final class TablesCommand implements Callable<Integer> {
             }
 
             MonteCarloApi api = ValidateCommand.connect(env, apiEndpoint);
-            PrintWriter out = root.out();
-            PrintWriter err = root.err();
-            // resolve first: deletion is all-or-nothing per mutation, so one unknown MCON would fail a whole batch
-            Map<String, String> found = new LinkedHashMap<>();
-            List<String> missing = new ArrayList<>();
-            for (Wanted w : wanted) {
-                MonteCarloApi.Table t = w.mcon() != null ? api.getTableByMcon(w.mcon())
-                        : api.getTable(w.fullTableId(), w.dwId());
-                if (t == null) {
-                    missing.add(w.label());
-                } else {
-                    found.putIfAbsent(t.mcon(), t.fullTableId() != null ? t.fullTableId() : w.label());
-                }
-            }
-            for (String m : missing) {
-                err.println("not found: " + m + " (not a push-ingested table of this account, or already deleted)");
-            }
-            err.flush();
-            int mutations = (found.size() + MonteCarloApi.MAX_MCONS_PER_DELETE - 1) / MonteCarloApi.MAX_MCONS_PER_DELETE;
-            if (found.isEmpty()) {
-                out.println("nothing to delete: none of the " + LineageCommand.plural(wanted.size(), "table")
-                        + " named was found");
-                out.flush();
-                return ExitCodes.FAILURE;
-            }
-            out.println((yes ? "deleting " : "would delete ") + LineageCommand.plural(found.size(), "push-ingested table")
-                    + ":");
-            found.forEach((mcon, id) -> out.println("  " + id + "  " + mcon));
-            if (!yes) {
-                out.println("dry run: " + LineageCommand.plural(found.size(), "table") + " would be deleted in "
-                        + LineageCommand.plural(mutations, "mutation") + "; nothing was deleted. Rerun with --yes to "
-                        + "delete them.");
-                out.flush();
-                return missing.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
-            }
-            out.flush();
-            MonteCarloApi.DeletedTables deleted = api.deletePushIngestedTables(new ArrayList<>(found.keySet()));
-            out.println("deleted " + LineageCommand.plural(deleted.deletedCount(), "push-ingested table") + " in "
-                    + LineageCommand.plural(deleted.mutations(), "mutation")
-                    + (missing.isEmpty() ? "" : "; " + missing.size() + " not found"));
-            out.flush();
-            return missing.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+            return deleteTables(root, api, wanted, yes);
         }
 
         private static boolean isFullTableId(String id) {
@@ -212,6 +222,141 @@ final class TablesCommand implements Callable<Integer> {
 
         private static Wanted ref(LineageAssetRef r, String dwId) {
             return new Wanted(null, MonteCarloApi.fullTableId(r.database(), r.schema(), r.name()), dwId);
+        }
+    }
+
+    /** The tables of a metadata manifest, in manifest order, and the resource its header names. */
+    record Snapshot(Path manifest, String headerUuid, java.time.Instant collectedAt, List<String> fullTableIds) {
+        static Snapshot read(Path manifest) {
+            if (!Files.isRegularFile(manifest)) {
+                throw new UsageException("manifest " + manifest + " does not exist or is not a file");
+            }
+            Set<String> ids = new LinkedHashSet<>();
+            try (ManifestReader reader = ManifestReader.open(manifest, true)) {
+                if (reader.header().flow() != Flow.METADATA) {
+                    throw new UsageException(manifest + ":1: flow: prune compares metadata manifests, not "
+                            + reader.header().flow().manifestName());
+                }
+                ManifestEvent ev;
+                while ((ev = reader.next()) != null) {
+                    RelationalAsset a = (RelationalAsset) ev.event();
+                    ids.add(MonteCarloApi.fullTableId(a.metadata().database(), a.metadata().schema(),
+                            a.metadata().name()));
+                }
+                String collected = reader.header().collectedAt();
+                return new Snapshot(manifest, reader.header().resourceUuid(),
+                        collected == null ? null : io.mcpush.sdk.Timestamps.parseZoned(collected), List.copyOf(ids));
+            }
+        }
+    }
+
+    /**
+     * Deletes the tables of {@code previous} that {@code current} lacks, in resource {@code dwId}:
+     * refused (exit 2, nothing deleted) when that is more than {@code maxDeletePercent} of the
+     * previous tables; a dry run unless {@code yes}.
+     */
+    static int prune(McpushCommand root, URI apiEndpoint, Snapshot previous, Snapshot current, String dwId,
+            double maxDeletePercent, boolean yes) {
+        Set<String> now = new java.util.HashSet<>(current.fullTableIds());
+        List<Wanted> gone = new ArrayList<>();
+        for (String id : previous.fullTableIds()) {
+            if (!now.contains(id)) {
+                gone.add(new Wanted(null, id, dwId));
+            }
+        }
+        PrintWriter out = root.out();
+        if (gone.isEmpty()) {
+            out.println("nothing to prune: every one of the " + LineageCommand.plural(previous.fullTableIds().size(),
+                    "table") + " of " + previous.manifest() + " is in " + current.manifest());
+            out.flush();
+            return ExitCodes.OK;
+        }
+        double percent = 100.0 * gone.size() / previous.fullTableIds().size();
+        if (percent > maxDeletePercent) {
+            throw new UsageException(String.format(java.util.Locale.ROOT, "pruning would delete %d of the %d tables "
+                    + "of %s (%.1f %%), over --max-delete %s %%: a broken or filtered collection must never wipe the "
+                    + "catalog, so nothing was deleted (check %s; raise --max-delete if the tables really were "
+                    + "dropped)", gone.size(), previous.fullTableIds().size(), previous.manifest(), percent,
+                    stripZeros(maxDeletePercent), current.manifest()));
+        }
+        out.printf(java.util.Locale.ROOT, "%s of %s %s gone from %s (%.1f %% of %d, within --max-delete %s %%)%n",
+                LineageCommand.plural(gone.size(), "table"), previous.manifest(), gone.size() == 1 ? "is" : "are",
+                current.manifest(), percent, previous.fullTableIds().size(), stripZeros(maxDeletePercent));
+        out.flush();
+        MonteCarloApi api = ValidateCommand.connect(root.env(), apiEndpoint);
+        return deleteTables(root, api, gone, yes);
+    }
+
+    private static String stripZeros(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** The resource of a prune: the flag, else the environment, else the manifests' headers (which must agree). */
+    static String pruneResource(Environment env, String flag, Snapshot previous, Snapshot current) {
+        if (previous.headerUuid() != null && current.headerUuid() != null
+                && !previous.headerUuid().equals(current.headerUuid())) {
+            throw new UsageException(previous.manifest() + " and " + current.manifest() + " are of different resources ("
+                    + previous.headerUuid() + ", " + current.headerUuid() + "): prune compares two collections of "
+                    + "one resource");
+        }
+        String uuid = flag != null ? flag : env.get(Environment.RESOURCE_UUID) != null
+                ? env.get(Environment.RESOURCE_UUID) : previous.headerUuid() != null ? previous.headerUuid()
+                : current.headerUuid();
+        if (uuid == null) {
+            throw new UsageException("no resource UUID: pass --resource-uuid, set " + Environment.RESOURCE_UUID
+                    + ", or use manifests whose header has resource_uuid");
+        }
+        return LineageCommand.checkUuid(uuid, "the resource UUID");
+    }
+
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = {"Delete the push-ingested tables that were dropped in the warehouse: exactly the tables of "
+                    + "the previous metadata manifest that the current one lacks (Monte Carlo never deletes pushed "
+                    + "tables by itself).",
+                    "Refused (exit 2, nothing deleted) when that is more than --max-delete of the previous tables: a "
+                            + "broken or filtered collection must never wipe the catalog. Without --yes this is a dry "
+                            + "run that lists the tables."},
+            footer = {"", "At most 1,000 MCONs go into one deletePushIngestedTables mutation.",
+                    "Credentials: MCD_ID and MCD_TOKEN (a GraphQL API key). run metadata --prune does the same after "
+                            + "each complete metadata push.",
+                    "Example:",
+                    "  mcpush tables prune --previous yesterday.jsonl --current today.jsonl          # dry run",
+                    "  mcpush tables prune --previous yesterday.jsonl --current today.jsonl --yes"})
+    static final class Prune implements Callable<Integer> {
+        @ParentCommand
+        TablesCommand tables;
+
+        @Option(names = "--previous", required = true, paramLabel = "OLD", description = "The metadata manifest pushed before.")
+        Path previous;
+
+        @Option(names = "--current", required = true, paramLabel = "NEW", description = "The metadata manifest pushed now.")
+        Path current;
+
+        @Option(names = "--max-delete", paramLabel = "PCT", defaultValue = "10",
+                description = "Refuse to delete more than this percentage of the previous tables (default: ${DEFAULT-VALUE}).")
+        double maxDelete;
+
+        @Option(names = "--resource-uuid", paramLabel = "UUID",
+                description = "The warehouse (dwId) (default: $MCD_RESOURCE_UUID, else the manifests' header).")
+        String resourceUuid;
+
+        @Option(names = "--yes", description = "Really delete (without it: dry run).")
+        boolean yes;
+
+        @Option(names = "--api-endpoint", paramLabel = "URL",
+                description = "GraphQL URL (default: $MCD_API_ENDPOINT, else https://api.getmontecarlo.com/graphql).")
+        URI apiEndpoint;
+
+        @Override
+        public Integer call() {
+            McpushCommand root = tables.parent;
+            if (!(maxDelete >= 0 && maxDelete <= 100)) {
+                throw new UsageException("--max-delete must be a percentage from 0 to 100, not " + maxDelete);
+            }
+            Snapshot old = Snapshot.read(previous);
+            Snapshot now = Snapshot.read(current);
+            String dwId = pruneResource(root.env(), resourceUuid, old, now);
+            return prune(root, apiEndpoint, old, now, dwId, maxDelete, yes);
         }
     }
 }
