@@ -50,7 +50,16 @@ final class PushCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return new PushRunner(parent.env(), parent.out(), parent.err())
+        java.time.Duration validateWait = options.validateWait(f);
+        if (validateWait != null) {
+            ValidateCommand.connect(parent.env(), null); // the GraphQL key is needed: a usage error now, nothing sent
+        }
+        PushRunner.Outcome outcome = new PushRunner(parent.env(), parent.out(), parent.err())
                 .push(new PushRunner.Request(f, manifest, result, logType, again, state.resolve()), options);
+        if (validateWait == null || outcome.exitCode() != ExitCodes.OK) {
+            return outcome.exitCode();
+        }
+        return ValidateCommand.validateResult(parent, f, outcome.result().resultFile(), validateWait,
+                outcome.result().push().target().resourceUuid());
     }
 }

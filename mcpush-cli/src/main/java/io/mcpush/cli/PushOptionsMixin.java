@@ -39,6 +39,28 @@ final class PushOptionsMixin {
             description = "Time to wait for one answer (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--validate", arity = "0..1", paramLabel = "WAIT", fallbackValue = "default",
+            description = "After a complete push, check through GraphQL (as mcpush validate does) that everything "
+                    + "pushed is visible, polling up to WAIT (default: 10m for metadata and lineage, 30m for query "
+                    + "logs, which Monte Carlo shows after 15-20 minutes); exit 1 when something is still missing. "
+                    + "Needs MCD_ID/MCD_TOKEN.")
+    String validate;
+
+    /** The --validate wait, or null without --validate. */
+    Duration validateWait(io.mcpush.sdk.Flow flow) {
+        if (validate == null) {
+            return null;
+        }
+        if (validate.equals("default")) {
+            return ValidateCommand.defaultValidateWait(flow);
+        }
+        try {
+            return new Durations().convert(validate);
+        } catch (Exception e) {
+            throw new UsageException("--validate " + validate + ": not a duration such as 30s, 10m or 1h");
+        }
+    }
+
     @Option(names = "--retry-deadline", paramLabel = "DURATION", defaultValue = "10m", converter = Durations.class,
             description = "Give up retrying a request after this long (default: ${DEFAULT-VALUE}).")
     Duration retryDeadline;

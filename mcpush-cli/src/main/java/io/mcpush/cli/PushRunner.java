@@ -70,7 +70,8 @@ final class PushRunner {
         }
     }
 
-    int push(Request request, PushOptionsMixin o) {
+    /** Pushes a manifest; the outcome and the result file written. */
+    Outcome push(Request request, PushOptionsMixin o) {
         Path manifest = request.manifest();
         if (!Files.isRegularFile(manifest)) {
             throw new UsageException("manifest " + manifest + " does not exist or is not a file");
@@ -111,7 +112,7 @@ final class PushRunner {
         if (source != null) {
             pipeline.checkpoint(() -> checkpoint, store.checkpoints(source, request.flow()));
         }
-        return run(prepared, pipeline, manifest.toString()).exitCode();
+        return run(prepared, pipeline, manifest.toString());
     }
 
     /** Monte Carlo's detectors aggregate metadata into hourly buckets: pushes closer than this confuse them. */

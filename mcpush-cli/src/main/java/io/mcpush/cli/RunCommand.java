@@ -98,15 +98,20 @@ final class RunCommand implements Callable<Integer> {
             if (prune && !(maxDelete >= 0 && maxDelete <= 100)) {
                 throw new UsageException("--max-delete must be a percentage from 0 to 100, not " + maxDelete);
             }
-            if (prune) {
-                ValidateCommand.connect(parent.env(), null); // the GraphQL key is needed: a usage error now, not later
-            }
-            Path baseline = history.fileFor(uuid, Flow.METADATA).resolveSibling("metadata-last-pushed.jsonl.gz");
-            Path teeFile = out != null ? out : prune ? baseline.resolveSibling(".metadata-collecting.jsonl.gz") : null;
             Path resultFile = result != null ? result
                     : out != null ? PushResultFile.defaultFor(out)
                     : selection.watermarks().dir().resolve("results")
                             .resolve(session.factory.type() + "-" + f.cliName() + ".push.json");
+            java.time.Duration validateWait = pushOptions.validateWait(f);
+            if (prune || validateWait != null) {
+                ValidateCommand.connect(parent.env(), null); // the GraphQL key is needed: a usage error now, not later
+            }
+            Path baseline = history.fileFor(uuid, Flow.METADATA).resolveSibling("metadata-last-pushed.jsonl.gz");
+            // validation and pruning read the manifest: without --out it is kept beside the result
+            Path teeFile = out != null ? out : prune || validateWait != null
+                    ? resultFile.resolveSibling(resultFile.getFileName().toString().replaceFirst("\\.push\\.json$", "")
+                            + ".manifest.jsonl.gz")
+                    : null;
             err.printf("collecting %s from %s%s%n", f.cliName(), session.source.identity(), session.windowText());
             err.flush();
             try (EventStream<? extends WireEvent> stream = session.openStream()) {
@@ -150,6 +155,12 @@ final class RunCommand implements Callable<Integer> {
                 if (outcome.exitCode() == ExitCodes.OK && pruned != ExitCodes.OK) {
                     return pruned;
                 }
+                if (outcome.exitCode() == ExitCodes.OK && validateWait != null) {
+                    int validated = ValidateCommand.validateResult(parent, f, resultFile, validateWait, uuid);
+                    if (validated != ExitCodes.OK) {
+                        return validated;
+                    }
+                }
                 if (outcome.exitCode() == ExitCodes.OK && !warnings.isEmpty() && selection.strict) {
                     err.println("error: --strict: " + PushRunner.plural(warnings.size(), "warning") + " (see above)");
                     err.flush();
@@ -186,14 +197,6 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot keep " + current + " as " + baseline + ": " + e.getMessage(), e);
-        } finally {
-            if (out == null) {
-                try {
-                    java.nio.file.Files.deleteIfExists(current);
-                } catch (java.io.IOException ignored) {
-                    // a leftover dot-file is replaced by the next collection
-                }
-            }
         }
     }
 

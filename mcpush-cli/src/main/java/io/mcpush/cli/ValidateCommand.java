@@ -100,6 +100,34 @@ final class ValidateCommand implements Callable<Integer> {
 
     private static final Duration MAX_POLL = Duration.ofSeconds(60);
 
+    /**
+     * Validates a push result file as {@code validate FLOW --result FILE --wait WAIT} does (for
+     * {@code push --validate} and {@code run --validate}); its exit code.
+     */
+    static int validateResult(McpushCommand parent, Flow flow, Path result, Duration wait, String resourceUuid) {
+        ValidateCommand v = new ValidateCommand();
+        v.parent = parent;
+        v.flow = flow.cliName();
+        v.input = new Input();
+        v.input.result = result;
+        v.wait = wait;
+        v.resourceUuid = resourceUuid;
+        v.pollInterval = Duration.ofSeconds(1);
+        try {
+            return v.call();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * How long {@code --validate} waits by default: Monte Carlo shows metadata and lineage within
+     * minutes, query logs after 15-20 minutes.
+     */
+    static Duration defaultValidateWait(Flow flow) {
+        return flow == Flow.QUERY_LOGS ? Duration.ofMinutes(30) : Duration.ofMinutes(10);
+    }
+
     /** The GraphQL API from the environment: {@code MCD_ID}/{@code MCD_TOKEN}, endpoint flag or {@code MCD_API_ENDPOINT}. */
     static MonteCarloApi connect(Environment env, URI endpointFlag) {
         String id = env.get(API_ID);
