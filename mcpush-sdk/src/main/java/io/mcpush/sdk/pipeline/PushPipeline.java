@@ -76,6 +76,7 @@ public final class PushPipeline {
         private Supplier<Checkpoint> checkpoint = () -> Checkpoint.NONE;
         private CheckpointStore checkpointStore = CheckpointStore.NONE;
         private Supplier<Map<String, Object>> resultExtras = Map::of;
+        private java.util.function.UnaryOperator<WireEvent> transform;
         private PushHistory history;
         private java.time.Instant collectedAt;
 
@@ -157,6 +158,16 @@ public final class PushPipeline {
         }
 
         /**
+         * Changes every event before it is written, sent or put in the dead letters (e.g. query
+         * text redaction). A manifest is then no longer sent line by line as it is: its dead
+         * letters are the changed events, under the manifest's header.
+         */
+        public Builder transform(java.util.function.UnaryOperator<WireEvent> value) {
+            this.transform = requireNonNull(value, "transform is null");
+            return this;
+        }
+
+        /**
          * Record a delivered push in {@code history}, as a sample of the collection made at
          * {@code collectedAt} (null: unknown, the push time stands in).
          */
@@ -213,16 +224,27 @@ public final class PushPipeline {
     public Result run() {
         ManifestTee tee = b.teeFile == null ? null : new ManifestTee(b.teeFile, b.eventsHeader);
         try {
-            Collected collected = b.events == null ? null : new Collected(b.eventsName, b.events, tee);
+            Supplier<? extends WireEvent> events = b.events;
+            if (events != null && b.transform != null) {
+                Supplier<? extends WireEvent> raw = b.events;
+                events = () -> {
+                    WireEvent e = raw.get();
+                    return e == null ? null : b.transform.apply(e);
+                };
+            }
+            Collected collected = events == null ? null : new Collected(b.eventsName, events, tee);
             if (b.client == null) {
                 collected.drain();
                 tee.commit(b.finalHeader.get());
                 return new Result(null, null, null, tee.target(), tee.events(), null);
             }
-            EventSource source = collected != null ? collected : b.source;
+            EventSource source = collected != null ? collected
+                    : b.transform != null ? EventSource.mapped(b.source, b.transform) : b.source;
             Path deadLetterPath = DeadLetterFile.defaultFor(b.resultFile);
-            DeadLetterFile deadLetters = b.manifest != null ? DeadLetterFile.forManifest(deadLetterPath, b.manifest)
-                    : DeadLetterFile.forEvents(deadLetterPath, b.eventsHeader);
+            DeadLetterFile deadLetters = b.manifest != null && b.transform == null
+                    ? DeadLetterFile.forManifest(deadLetterPath, b.manifest)
+                    : DeadLetterFile.forEvents(deadLetterPath, b.eventsHeader != null ? b.eventsHeader
+                            : manifestHeader(b.manifest, b.allowAnyLogType));
             PushResult pushed = new Pusher(b.client, b.options).push(b.target, source,
                     PushResultFile.ledgerFor(b.resultFile), b.again, b.listener, deadLetters);
             if (tee != null) {
@@ -267,6 +289,13 @@ public final class PushPipeline {
             if (tee != null) {
                 tee.abort(); // no-op after a commit
             }
+        }
+    }
+
+    private static ManifestHeader manifestHeader(Path manifest, boolean allowAnyLogType) {
+        try (io.mcpush.sdk.manifest.ManifestReader reader = io.mcpush.sdk.manifest.ManifestReader.open(manifest,
+                allowAnyLogType)) {
+            return reader.header();
         }
     }
 

@@ -97,6 +97,41 @@ public interface EventSource {
         };
     }
 
+    /**
+     * {@code source} with every event changed by {@code change} (same lines). The changed events
+     * are not the source's text, so the pusher serialises them instead of sending lines as they are.
+     */
+    static EventSource mapped(EventSource source, java.util.function.UnaryOperator<WireEvent> change) {
+        return new EventSource() {
+            @Override
+            public Stream open() {
+                Stream inner = source.open();
+                return new Stream() {
+                    @Override
+                    public ManifestEvent next() {
+                        ManifestEvent e = inner.next();
+                        return e == null ? null : new ManifestEvent(e.line(), change.apply(e.event()));
+                    }
+
+                    @Override
+                    public void close() {
+                        inner.close();
+                    }
+                };
+            }
+
+            @Override
+            public String name() {
+                return source.name();
+            }
+
+            @Override
+            public boolean trusted() {
+                return source.trusted();
+            }
+        };
+    }
+
     /** In-memory events; "line" numbers count from 1. */
     static EventSource of(List<? extends WireEvent> events) {
         List<? extends WireEvent> copy = List.copyOf(events);
