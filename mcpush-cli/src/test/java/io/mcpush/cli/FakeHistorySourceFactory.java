@@ -14,6 +14,7 @@ import io.mcpush.source.SourceOption;
 import io.mcpush.source.SourceOptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
@@ -63,6 +64,16 @@ public final class FakeHistorySourceFactory implements SourceFactory {
         return Duration.ZERO;
     }
 
+    /**
+     * The first whole minute at or after {@code start}. Windows start at the wall clock minus the
+     * lookback, to the microsecond, so rounding up by adding 59 seconds is not enough: a start of
+     * 10:00:00.5 would become 10:00, before the window, and the stream would end at once.
+     */
+    static Instant firstWholeMinute(Instant start) {
+        Instant floor = start.truncatedTo(ChronoUnit.MINUTES);
+        return floor.equals(start) ? floor : floor.plus(1, ChronoUnit.MINUTES);
+    }
+
     @Override
     public Source create(SourceOptions options) {
         options.checkKnown(options());
@@ -102,7 +113,7 @@ public final class FakeHistorySourceFactory implements SourceFactory {
                     report.warn(warning);
                 }
                 return new EventStream<>() {
-                    private Instant next = window.start().plusSeconds(59).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+                    private Instant next = firstWholeMinute(window.start());
                     private int made;
 
                     @Override

@@ -61,6 +61,15 @@ class PostgresRunIT {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
     }
 
+    /**
+     * Every collection names its state directory: a postgres metadata collection keeps its
+     * modification counters there, and the default (~/.mcpush/state) is shared with every other
+     * test, run and user of this machine.
+     */
+    private Path state() {
+        return dir.resolve("state");
+    }
+
     private Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>(gateway == null ? Map.of() : Cli.env(gateway));
         env.put("MCD_RESOURCE_UUID", Manifests.UUID);
@@ -76,7 +85,7 @@ class PostgresRunIT {
 
         Cli.Run r = SourceCli.run(env(), "run", "metadata", "--source", "postgres", "--jdbc-url", url(),
                 "--user", "collector", "--password-env", "PG_PASSWORD", "--result", result.toString(),
-                "--state-dir", dir.resolve("state").toString());
+                "--state-dir", state().toString());
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(gateway.metadataNames()).containsExactlyInAnyOrder("order.lines", "customers", "Customer names");
@@ -93,7 +102,8 @@ class PostgresRunIT {
         Path out = dir.resolve("pg.jsonl");
 
         Cli.Run r = SourceCli.run(Map.of("PG_PASSWORD", PASSWORD), "collect", "metadata", "--source", "postgres",
-                "--jdbc-url", url(), "--user", "collector", "--password-env", "PG_PASSWORD", "--out", out.toString());
+                "--jdbc-url", url(), "--user", "collector", "--password-env", "PG_PASSWORD", "--out", out.toString(),
+                "--state-dir", state().toString());
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(Files.readString(out)).contains("\"schema\": \"Sales \\\"EU\\\"\"").doesNotContain(PASSWORD);
@@ -102,7 +112,8 @@ class PostgresRunIT {
     @Test
     void anUnreachableServerExitsOneWithOneLineNamingHostAndDatabase() {
         Cli.Run r = SourceCli.run(Map.of(), "collect", "metadata", "--source", "postgres", "--jdbc-url",
-                "jdbc:postgresql://127.0.0.1:1/warehouse?connectTimeout=2", "--out", dir.resolve("x.jsonl").toString());
+                "jdbc:postgresql://127.0.0.1:1/warehouse?connectTimeout=2", "--out", dir.resolve("x.jsonl").toString(),
+                "--state-dir", state().toString());
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err().lines().filter(l -> l.startsWith("error:")).toList()).singleElement().asString()
@@ -113,9 +124,11 @@ class PostgresRunIT {
     @Test
     void aWrongPasswordExitsOneAndNoPasswordIsEverPrinted() {
         Cli.Run wrong = SourceCli.run(env(), "collect", "metadata", "--source", "postgres", "--jdbc-url", url(),
-                "--user", "collector", "--password-env", "PG_WRONG", "--out", dir.resolve("x.jsonl").toString());
+                "--user", "collector", "--password-env", "PG_WRONG", "--out", dir.resolve("x.jsonl").toString(),
+                "--state-dir", state().toString());
         Cli.Run asFlag = SourceCli.run(env(), "collect", "metadata", "--source", "postgres", "--jdbc-url", url(),
-                "--user", "collector", "--password", PASSWORD, "--out", dir.resolve("y.jsonl").toString());
+                "--user", "collector", "--password", PASSWORD, "--out", dir.resolve("y.jsonl").toString(),
+                "--state-dir", state().toString());
 
         assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(1);
         assertThat(wrong.err()).contains("password authentication failed").contains("postgres");

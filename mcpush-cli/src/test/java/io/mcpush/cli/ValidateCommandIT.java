@@ -31,6 +31,8 @@ class ValidateCommandIT {
     Path dir;
 
     private Emulator emulator;
+    /** The emulator's clock: the system's until a test moves it. */
+    private final LineageCommandIT.MovableClock clock = new LineageCommandIT.MovableClock();
 
     @AfterEach
     void stop() {
@@ -44,6 +46,7 @@ class ValidateCommandIT {
                 .key(new IngestKey(TestGateway.KEY_ID, TestGateway.TOKEN))
                 .graphqlKey(new GraphqlKey(API_ID, API_TOKEN))
                 .queryLogDelay(queryLogDelay)
+                .clock(clock)
                 .build());
     }
 
@@ -137,7 +140,8 @@ class ValidateCommandIT {
 
     @Test
     void queryLogDelayFailsValidateWithoutWaitAndPassesWithWait() {
-        start(Duration.ofSeconds(2));
+        // the delay passes only when the emulator's clock is moved, never while this machine is slow
+        start(Duration.ofMinutes(15));
         push("metadata", "metadata.jsonl");
         push("lineage", "lineage.jsonl");
         Path manifest = push("query-logs", "query-logs.jsonl");
@@ -146,8 +150,14 @@ class ValidateCommandIT {
         assertThat(now.exitCode()).as(now.toString()).isEqualTo(1);
         assertThat(now.out()).contains("no aggregated write queries").contains("--wait");
 
-        Cli.Run waited = run(env(), "validate", "query-logs", "--manifest", manifest.toString(), "--wait", "30s",
-                "--poll-interval", "200ms");
+        // the first "waiting:" line moves the clock past the delay: the next poll sees the query logs
+        boolean[] moved = {false};
+        Cli.Run waited = run(env(), errSoFar -> {
+            if (!moved[0] && errSoFar.contains("waiting:")) {
+                moved[0] = true;
+                clock.advance(Duration.ofMinutes(15));
+            }
+        }, "validate", "query-logs", "--manifest", manifest.toString(), "--wait", "30s", "--poll-interval", "200ms");
         assertThat(waited.exitCode()).as(waited.toString()).isZero();
         assertThat(waited.err()).contains("waiting:");
         assertThat(waited.out()).contains("validation passed");
@@ -190,10 +200,29 @@ class ValidateCommandIT {
      * {@link McpushCommand} lists them (then this adds nothing).
      */
     static Cli.Run run(Map<String, String> env, String... args) {
+        return run(env, errSoFar -> { }, args);
+    }
+
+    /** Like {@link #run(Map, String...)}; {@code onErr} sees all of stderr so far after each write to it. */
+    static Cli.Run run(Map<String, String> env, java.util.function.Consumer<String> onErr, String... args) {
         java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
+        StringBuilder err = new StringBuilder();
         java.io.PrintWriter o = new java.io.PrintWriter(out, true);
-        java.io.PrintWriter e = new java.io.PrintWriter(err, true);
+        java.io.PrintWriter e = new java.io.PrintWriter(new java.io.Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) {
+                err.append(chars, offset, length);
+                onErr.accept(err.toString());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        }, true);
         picocli.CommandLine cl = McpushCommand.createCommandLine(env, o, e);
         Map<String, Object> commands = new LinkedHashMap<>();
         commands.put("validate", new ValidateCommand());

@@ -177,7 +177,9 @@ public final class Emulator implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
-        Instant receivedAt = Instant.now();
+        // the configured clock, like every "now" the GraphQL side compares against (query-log delay,
+        // lineage expiry): two clocks would make those spans depend on how far apart they are
+        Instant receivedAt = config.clock().instant();
         received.incrementAndGet();
         try {
             String path = exchange.getRequestURI().getPath();

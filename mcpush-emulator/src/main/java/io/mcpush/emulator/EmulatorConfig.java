@@ -29,7 +29,8 @@ import java.util.List;
  * @param warehouses what {@code getUser} lists; when empty, one warehouse per pushed resource
  * @param queryLogDelay how long after its push a query log starts to count in {@code getAggregatedQueries}
  *     (Monte Carlo takes 15-20 minutes and more; zero by default)
- * @param clock "now" for GraphQL answers: expiry of column lineage and custom lineage, query-log delay
+ * @param clock "now" for the emulator: when a request was received, and for GraphQL answers the expiry of
+ *     column lineage and custom lineage and the query-log delay (all measured on this one clock)
  */
 public record EmulatorConfig(int port, List<IngestKey> keys, long maxCompressedBytes, Path storeDir,
         boolean retainBodies, FaultPlan faults, int workerThreads, List<GraphqlKey> graphqlKeys,

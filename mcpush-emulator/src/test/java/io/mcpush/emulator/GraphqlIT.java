@@ -127,23 +127,7 @@ class GraphqlIT {
     @Test
     void columnLineageExpiresAfterTenDaysButTheTableEdgeOfALineageEventDoesNot() {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
-        start(EmulatorConfig.builder().clock(clock));
+        start(EmulatorConfig.builder().clock(clockOf(now)));
         pushShop();
         try (IngestionClient c = pusher()) {
             c.sendLineage(Gateway.RESOURCE, "snowflake", List.of(new LineageEvent(
@@ -159,9 +143,30 @@ class GraphqlIT {
         assertThat(api.getTableLineage(facts, "upstream", 1).connectedMcons()).containsExactly(orders);
     }
 
+    /** A clock that stands still until the test moves it, so no span depends on how fast this machine is. */
+    private static Clock clockOf(AtomicReference<Instant> now) {
+        return new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+    }
+
     @Test
-    void queryLogsCountOnlyAfterTheConfiguredDelay() throws InterruptedException {
-        start(EmulatorConfig.builder().queryLogDelay(Duration.ofMillis(1500)));
+    void queryLogsCountOnlyAfterTheConfiguredDelay() {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+        start(EmulatorConfig.builder().clock(clockOf(now)).queryLogDelay(Duration.ofMinutes(15)));
         pushShop();
         Instant at = Instant.parse("2026-11-25T08:00:00Z");
         try (IngestionClient c = pusher()) {
@@ -177,7 +182,10 @@ class GraphqlIT {
         Instant to = at.plus(Duration.ofHours(1));
 
         assertThat(api.getAggregatedQueries(orders, "read", from, to)).isEmpty();
-        Thread.sleep(1600);
+        now.set(now.get().plus(Duration.ofMinutes(15)).minusNanos(1));
+        assertThat(api.getAggregatedQueries(orders, "read", from, to)).as("a nanosecond before the delay is over")
+                .isEmpty();
+        now.set(now.get().plusNanos(1));
 
         List<MonteCarloApi.AggregatedQuery> reads = api.getAggregatedQueries(orders, "read", from, to);
         assertThat(reads).hasSize(2);
